@@ -1,0 +1,7 @@
+/**
+ * Every provider regionsync knows, one line each. Adding a vendor means adding its folder and one line here; the
+ * config schema, the JSON Schema, the sandbox and the docs all derive from this list.
+ */
+import type { Provider } from "../core/types.js";
+
+export const providers: ReadonlyMap<string, Provider> = new Map<string, Provider>([]);

@@ -1,0 +1,98 @@
+/**
+ * Request routing and validation against a vendor's official OpenAPI description (the pruned copies in
+ * `vendor-specs/`), through openapi-backend and Ajv.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import addFormats from "ajv-formats";
+import { type Document, OpenAPIBackend } from "openapi-backend";
+import { parse as parseYaml } from "yaml";
+import type { EmulatorRequest } from "./server.js";
+
+export interface OpenApiValidator {
+  match(req: EmulatorRequest): { operationId: string; params: Record<string, string> } | undefined;
+  /** Human-readable problems with the request; empty when it is valid. */
+  validate(req: EmulatorRequest): string[];
+}
+
+export interface LoadOptions {
+  /** Skip openapi-backend's OpenAPI 3.0 meta-validation (needed for 3.1 documents and Datadog v2). */
+  quick?: boolean;
+  /** Custom string formats and the predicate each must satisfy (`true` accepts any string). */
+  formats?: Record<string, true | ((value: string) => boolean)>;
+  /** In-memory corrections of upstream defects, applied before the schemas are compiled. */
+  fix?(doc: Record<string, unknown>): void;
+}
+
+/** The folder holding the vendor descriptions, found from this file whether it runs from `test/` or `dist/test/`. */
+export function vendorSpecsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    try {
+      readFileSync(join(dir, "vendor-specs", "README.md"));
+      return join(dir, "vendor-specs");
+    } catch {
+      dir = dirname(dir);
+    }
+  }
+  throw new Error("vendor-specs/ not found above the emulator");
+}
+
+export function readSpec(file: string): Record<string, unknown> {
+  const text = readFileSync(join(vendorSpecsDir(), file), "utf8");
+  return (file.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as Record<string, unknown>;
+}
+
+const numericFormats = ["int32", "int64", "double", "float"];
+
+export async function loadOpenApiValidator(file: string, opts: LoadOptions = {}): Promise<OpenApiValidator> {
+  const definition = readSpec(file);
+  opts.fix?.(definition);
+  const api = new OpenAPIBackend({
+    definition: definition as unknown as Document,
+    quick: opts.quick ?? false,
+    strict: false,
+    validate: true,
+    ajvOpts: { strict: false, allErrors: true },
+    customizeAjv: (ajv) => {
+      addFormats.default(ajv);
+      for (const f of numericFormats) ajv.addFormat(f, { type: "number", validate: () => true });
+      for (const [name, check] of Object.entries(opts.formats ?? {})) {
+        ajv.addFormat(name, check === true ? () => true : check);
+      }
+      return ajv;
+    },
+  });
+  await api.init();
+
+  const toBackendRequest = (req: EmulatorRequest) => ({
+    method: req.method.toLowerCase(),
+    path: req.path,
+    headers: Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v ?? "")]),
+    ),
+    query: req.query.toString(),
+    body: req.body,
+  });
+
+  return {
+    match(req) {
+      const operation = api.router.matchOperation(toBackendRequest(req));
+      if (!operation?.operationId) return undefined;
+      const parsed = api.router.parseRequest(toBackendRequest(req), operation);
+      return { operationId: operation.operationId, params: (parsed.params ?? {}) as Record<string, string> };
+    },
+    validate(req) {
+      const operation = api.router.matchOperation(toBackendRequest(req));
+      if (!operation) return [`no operation for ${req.method} ${req.path}`];
+      const result = api.validator.validateRequest(toBackendRequest(req), operation);
+      if (result.valid) return [];
+      return (result.errors ?? []).map((e) => {
+        const where = e.instancePath || "(root)";
+        const extra = e.keyword === "additionalProperties" ? ` '${String(e.params.additionalProperty)}'` : "";
+        return `${where} ${e.message ?? e.keyword}${extra}`;
+      });
+    },
+  };
+}

@@ -1,0 +1,358 @@
+/**
+ * The loopback HTTP server every vendor emulator is built on: routing by OpenAPI operation (or by hand for paths the
+ * vendor's description lacks), request validation, a request log, latency, a token-bucket rate limit and injectable
+ * faults. Imports nothing from `src/`, so the emulators cannot mirror the product's bugs.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { OpenApiValidator } from "./openapi.js";
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path without the query string, percent-decoding left to the route. */
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+  rawBody: string;
+  /** Path parameters of the matched route. */
+  params: Record<string, string>;
+  operationId?: string;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+
+/** A route the vendor's OpenAPI description does not describe (e.g. Auth0's `/oauth/token`). */
+export interface ManualRoute {
+  method: string;
+  /** `/api/v1/things/{id}` style template. */
+  path: string;
+  operationId: string;
+  handler: Handler;
+}
+
+export type Fault =
+  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: "reset" }
+  | { kind: "delay"; ms: number };
+
+export interface RateLimitOptions {
+  /** Sustained requests per second. */
+  perSecond: number;
+  /** Bucket size: requests allowed at once before the rate applies. */
+  burst: number;
+}
+
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Epoch milliseconds when the bucket is full again. */
+  resetAt: number;
+  /** Milliseconds until one more request is allowed (0 when allowed now). */
+  retryAfterMs: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  operationId?: string;
+  status: number;
+  /** Request body as received, for assertions on what the SDK sent. */
+  body?: unknown;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Added to every response, to model network and vendor latency. */
+  latencyMs?: number;
+  rateLimit?: RateLimitOptions;
+}
+
+export interface VendorBehaviour {
+  name: string;
+  validator?: OpenApiValidator;
+  handlers: Record<string, Handler>;
+  manualRoutes?: ManualRoute[];
+  /** Checks credentials; returns a response to refuse the request, or undefined to let it through. */
+  authenticate?(req: EmulatorRequest): EmulatorResponse | undefined;
+  /** Vendor-specific rate-limit headers added to every response. */
+  rateLimitHeaders?(state: RateLimitState): Record<string, string>;
+  /** The vendor's answer when the rate limit is exceeded. */
+  rateLimited(state: RateLimitState): EmulatorResponse;
+  /** The vendor's answer to a request its description rejects. */
+  invalidRequest(req: EmulatorRequest, errors: string[]): EmulatorResponse;
+  notFound(req: EmulatorRequest): EmulatorResponse;
+  /** Operations that do not count against the rate limit (e.g. GitHub's `GET /rate_limit`). */
+  unmetered?: string[];
+}
+
+interface CompiledRoute extends ManualRoute {
+  pattern: RegExp;
+  names: string[];
+}
+
+function compileTemplate(template: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const m = /^\{([^}]+)\}$/.exec(part);
+      if (m) {
+        names.push(m[1]!);
+        return "([^/]+)";
+      }
+      return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+    })
+    .join("");
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
+/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  constructor(
+    private readonly opts: RateLimitOptions,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = opts.burst;
+    this.last = now();
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(this.opts.burst, this.tokens + ((t - this.last) / 1000) * this.opts.perSecond);
+    this.last = t;
+  }
+
+  take(): { allowed: boolean; state: RateLimitState } {
+    this.refill();
+    const allowed = this.tokens >= 1;
+    if (allowed) this.tokens -= 1;
+    return { allowed, state: this.state() };
+  }
+
+  state(): RateLimitState {
+    const t = this.now();
+    const missing = this.opts.burst - this.tokens;
+    return {
+      limit: this.opts.burst,
+      remaining: Math.max(0, Math.floor(this.tokens)),
+      resetAt: t + Math.ceil((missing / this.opts.perSecond) * 1000),
+      retryAfterMs: this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.opts.perSecond) * 1000),
+    };
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A running emulator. Tests read `requests` and push `faults`; `close()` stops it. */
+export class Emulator {
+  readonly requests: LoggedRequest[] = [];
+  private readonly faults: Array<{ match?: (req: EmulatorRequest) => boolean; fault: Fault }> = [];
+  private readonly routes: CompiledRoute[];
+  private readonly server: http.Server;
+  private bucket: TokenBucket | undefined;
+  latencyMs: number;
+  url = "";
+
+  constructor(
+    private readonly vendor: VendorBehaviour,
+    opts: EmulatorOptions = {},
+  ) {
+    this.latencyMs = opts.latencyMs ?? 0;
+    this.bucket = opts.rateLimit ? new TokenBucket(opts.rateLimit) : undefined;
+    this.routes = (vendor.manualRoutes ?? []).map((r) => ({ ...r, ...compileTemplate(r.path) }));
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: "emulator failure", message: String(err) }));
+        }
+      });
+    });
+    this.server.keepAliveTimeout = 5000;
+  }
+
+  async listen(port = 0): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
+    const { port: actual } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${actual}`;
+    return this;
+  }
+
+  /** Queues faults answered, in order, to the next requests that `match` (all requests when omitted). */
+  injectFaults(faults: Fault[], match?: (req: EmulatorRequest) => boolean): void {
+    for (const fault of faults) this.faults.push({ fault, match });
+  }
+
+  setRateLimit(rateLimit: RateLimitOptions | undefined): void {
+    this.bucket = rateLimit ? new TokenBucket(rateLimit) : undefined;
+  }
+
+  /** Requests other than reads: what "observe and plan send no writes" is checked against. */
+  writes(): LoggedRequest[] {
+    return this.requests.filter((r) => r.method !== "GET" && r.method !== "HEAD" && !isReadOnlyPost(r));
+  }
+
+  resetLog(): void {
+    this.requests.length = 0;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private match(method: string, path: string): { route?: CompiledRoute; params: Record<string, string> } {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const m = route.pattern.exec(path);
+      if (m) {
+        const params: Record<string, string> = {};
+        route.names.forEach((n, i) => {
+          params[n] = decodeURIComponent(m[i + 1]!);
+        });
+        return { route, params };
+      }
+    }
+    return { params: {} };
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const contentType = String(req.headers["content-type"] ?? "");
+    let body: unknown;
+    if (rawBody.length > 0) {
+      if (contentType.includes("application/x-www-form-urlencoded")) {
+        body = Object.fromEntries(new URLSearchParams(rawBody));
+      } else {
+        try {
+          body = JSON.parse(rawBody);
+        } catch {
+          body = rawBody;
+        }
+      }
+    }
+    const request: EmulatorRequest = {
+      method: (req.method ?? "GET").toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      rawBody,
+      params: {},
+    };
+
+    const respond = async (out: EmulatorResponse) => {
+      this.requests.push({
+        method: request.method,
+        path: request.path,
+        query: url.search,
+        operationId: request.operationId,
+        status: out.status,
+        body: request.body,
+      });
+      if (this.latencyMs > 0) await sleep(this.latencyMs);
+      const headers: Record<string, string> = { ...(out.headers ?? {}) };
+      if (out.body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
+      res.writeHead(out.status, headers);
+      res.end(out.body === undefined ? undefined : JSON.stringify(out.body));
+    };
+
+    const manual = this.match(request.method, request.path);
+    if (manual.route) {
+      request.params = manual.params;
+      request.operationId = manual.route.operationId;
+    } else if (this.vendor.validator) {
+      const matched = this.vendor.validator.match(request);
+      if (matched) {
+        request.operationId = matched.operationId;
+        request.params = matched.params;
+      }
+    }
+
+    const faultIndex = this.faults.findIndex((f) => !f.match || f.match(request));
+    if (faultIndex >= 0) {
+      const [{ fault }] = this.faults.splice(faultIndex, 1) as [{ fault: Fault }];
+      if (fault.kind === "reset") {
+        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0 });
+        req.socket.destroy();
+        return;
+      }
+      if (fault.kind === "delay") {
+        await sleep(fault.ms);
+      } else {
+        await respond({ status: fault.status, body: fault.body, headers: fault.headers });
+        return;
+      }
+    }
+
+    if (!request.operationId) {
+      await respond(this.vendor.notFound(request));
+      return;
+    }
+
+    const unmetered = this.vendor.unmetered?.includes(request.operationId) ?? false;
+    let rateHeaders: Record<string, string> = {};
+    if (this.bucket && !unmetered) {
+      const { allowed, state } = this.bucket.take();
+      rateHeaders = this.vendor.rateLimitHeaders?.(state) ?? {};
+      if (!allowed) {
+        const limited = this.vendor.rateLimited(state);
+        await respond({ ...limited, headers: { ...rateHeaders, ...(limited.headers ?? {}) } });
+        return;
+      }
+    } else if (this.vendor.rateLimitHeaders) {
+      rateHeaders = this.vendor.rateLimitHeaders({
+        limit: 1000,
+        remaining: 1000,
+        resetAt: Date.now() + 1000,
+        retryAfterMs: 0,
+      });
+    }
+
+    const refused = this.vendor.authenticate?.(request);
+    if (refused) {
+      await respond({ ...refused, headers: { ...rateHeaders, ...(refused.headers ?? {}) } });
+      return;
+    }
+
+    if (!manual.route && this.vendor.validator) {
+      const errors = this.vendor.validator.validate(request);
+      if (errors.length > 0) {
+        const invalid = this.vendor.invalidRequest(request, errors);
+        await respond({ ...invalid, headers: { ...rateHeaders, ...(invalid.headers ?? {}) } });
+        return;
+      }
+    }
+
+    const handler = manual.route?.handler ?? this.vendor.handlers[request.operationId];
+    if (!handler) {
+      await respond(this.vendor.notFound(request));
+      return;
+    }
+    const out = await handler(request);
+    await respond({ ...out, headers: { ...rateHeaders, ...(out.headers ?? {}) } });
+  }
+}
+
+/** POSTs that only validate or exchange credentials: they change no vendor state. */
+function isReadOnlyPost(r: LoggedRequest): boolean {
+  return r.method === "POST" && /validate|\/oauth\/token|access_tokens/.test(r.path);
+}
+
+export async function startEmulator(vendor: VendorBehaviour, opts: EmulatorOptions = {}): Promise<Emulator> {
+  return new Emulator(vendor, opts).listen(opts.port ?? 0);
+}
