@@ -46,6 +46,13 @@ export type Policy = "manage" | "observe";
 export interface Account<Settings = unknown> {
   name: string;
   provider: string;
+  /**
+   * Overrides the vendor's default API base URL (an Auth0 tenant's `https://DOMAIN`, GitHub's API URL, a Datadog
+   * site's API URL), so proxies, GitHub Enterprise Server and the sandbox's emulators can be reached. `http://` only on
+   * loopback.
+   */
+  endpoint?: string;
+  /** The provider-specific fields, validated by `Provider.accountSchema` (e.g. `domain`, `client_id_env`). */
   settings: Settings;
   at?: SourcePosition;
 }
