@@ -3,5 +3,6 @@
  * config schema, the JSON Schema, the sandbox and the docs all derive from this list.
  */
 import type { Provider } from "../core/types.js";
+import { auth0Provider } from "./auth0/index.js";
 
-export const providers: ReadonlyMap<string, Provider> = new Map<string, Provider>([]);
+export const providers: ReadonlyMap<string, Provider> = new Map<string, Provider>([["auth0", auth0Provider]]);

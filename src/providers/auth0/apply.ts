@@ -1,0 +1,89 @@
+/**
+ * Apply one change: merge its intent into a read seconds old (re-reading when the observation is older, or when the
+ * change comes from a saved plan), PATCH only the fields that change, and check the PATCH response.
+ */
+import type { Change, ChangeResult } from "../../core/types.js";
+import { applyIntent, type Intent, type PatchBody } from "./intent.js";
+import { MAX_URLS_PER_LIST, OBSERVED_FIELDS, type ObservedApp, toObservedApp, URL_FIELDS } from "./schema.js";
+import { type Auth0Session, describeError, statusOf } from "./session.js";
+
+export async function applyAuth0(session: Auth0Session, change: Change): Promise<ChangeResult> {
+  const intent = change.payload as Intent;
+  const result = (status: ChangeResult["status"], message: string): ChangeResult => ({
+    changeId: change.id,
+    status,
+    message,
+    ref: intent.clientId,
+  });
+  const label = `application '${intent.name}' (${intent.clientId}) in account '${session.account}'`;
+  const gone = () =>
+    result(
+      "failed",
+      `${label} no longer exists: it was deleted after the plan was made. Nothing was written; plan again.`,
+    );
+  try {
+    const app = await freshRead(session, intent.clientId);
+    if (!app) return gone();
+    const merged = applyIntent(app, intent);
+    if (merged.problems.length > 0)
+      return result("failed", `${label}: ${merged.problems.join("; ")}. Nothing was written.`);
+    if (Object.keys(merged.body).length === 0) return result("applied", `${label} is already up to date`);
+    const response = await session.call(`update ${label}`, () =>
+      session.mgmt.clients.update(intent.clientId, merged.body),
+    );
+    const after = toObservedApp(response as unknown as Record<string, unknown>);
+    session.reads.set(intent.clientId, { app: after, readAt: session.options.now() });
+    const mismatch = verify(merged.body, after);
+    if (mismatch) return result("failed", `${label}: Auth0 answered the update without ${mismatch}`);
+    return result("applied", `${label}: ${summary(merged)}`);
+  } catch (error) {
+    if (statusOf(error) === 404) return gone();
+    return result("failed", `${label}: ${describeError(error)}`);
+  }
+}
+
+async function freshRead(session: Auth0Session, clientId: string): Promise<ObservedApp | undefined> {
+  const cached = session.reads.get(clientId);
+  if (cached && session.options.now() - cached.readAt <= session.options.maxReadAgeMs) return cached.app;
+  try {
+    const client = await session.call(`read application ${clientId}`, () =>
+      session.mgmt.clients.get(clientId, { fields: OBSERVED_FIELDS, include_fields: true }),
+    );
+    const app = toObservedApp(client as unknown as Record<string, unknown>);
+    session.reads.set(clientId, { app, readAt: session.options.now() });
+    return app;
+  } catch (error) {
+    if (statusOf(error) === 404) {
+      session.reads.delete(clientId);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** The first field the response does not hold as sent, or undefined when the write took. */
+function verify(body: PatchBody, after: ObservedApp): string | undefined {
+  for (const field of URL_FIELDS) {
+    const sent = body[field];
+    if (sent && !sameSet(sent, after[field])) return `the ${field} it was sent`;
+  }
+  if (body.initiate_login_uri !== undefined && after.initiate_login_uri !== body.initiate_login_uri) {
+    return "the initiate_login_uri it was sent";
+  }
+  for (const [key, value] of Object.entries(body.client_metadata ?? {})) {
+    if ((after.client_metadata[key] ?? null) !== value) return `the client_metadata.${key} it was sent`;
+  }
+  return undefined;
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((u) => b.includes(u));
+
+function summary(merged: ReturnType<typeof applyIntent>): string {
+  const count = (lists: Partial<Record<string, string[]>>) =>
+    Object.values(lists).reduce((n, l) => n + (l?.length ?? 0), 0);
+  const parts = [`added ${count(merged.added)} URL(s)`, `removed ${count(merged.removed)}`];
+  if (merged.login) parts.push(`initiate_login_uri set to '${merged.login.after}'`);
+  const largest = Math.max(...URL_FIELDS.map((f) => merged.next[f].length));
+  if (largest > MAX_URLS_PER_LIST * 0.9) parts.push(`a list holds ${largest} of ${MAX_URLS_PER_LIST} URLs`);
+  return parts.join(", ");
+}

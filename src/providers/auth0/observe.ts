@@ -1,0 +1,59 @@
+/**
+ * Observe: list the tenant's applications once, 100 a page (never one GET per application), keeping only the fields
+ * plan needs and only the applications a declaration names or that carry our ownership record. Read-only.
+ */
+import { mapLimit } from "../../core/retry.js";
+import type { Instance, Observation } from "../../core/types.js";
+import { identityOf } from "./desired.js";
+import { ownedEntries } from "./intent.js";
+import { KIND } from "./plan.js";
+import { type Auth0State, OBSERVED_FIELDS, type ObservedApp, toObservedApp } from "./schema.js";
+import type { Auth0Session } from "./session.js";
+
+const PER_PAGE = 100;
+
+export async function observeAuth0(session: Auth0Session, instances: Instance[]): Promise<Observation<Auth0State>> {
+  const wanted = new Set(instances.filter((i) => i.account === session.account).map(identityOf));
+  const listPage = (page: number) =>
+    session.call(`list applications (page ${page})`, () =>
+      session.mgmt.clients.list({
+        page,
+        per_page: PER_PAGE,
+        include_totals: true,
+        is_global: false,
+        fields: OBSERVED_FIELDS,
+        include_fields: true,
+      }),
+    );
+
+  const first = await listPage(0);
+  const readAt = session.options.now();
+  const total = first.response.total ?? first.data.length;
+  // The total is known after the first page, so the remaining pages go out in parallel and no empty page is asked for.
+  const pageNumbers = Array.from({ length: Math.max(0, Math.ceil(total / PER_PAGE) - 1) }, (_, i) => i + 1);
+  const rest = await mapLimit(pageNumbers, session.options.concurrency, listPage);
+
+  const apps = new Map<string, ObservedApp>();
+  let owned = 0;
+  let seen = 0;
+  for (const page of [first, ...rest]) {
+    for (const client of page.data) {
+      const app = toObservedApp(client as unknown as Record<string, unknown>);
+      if (apps.has(app.client_id)) continue;
+      seen++;
+      const ours = ownedEntries(app);
+      owned += ours;
+      if (wanted.has(app.client_id) || wanted.has(app.name) || ours > 0) {
+        apps.set(app.client_id, app);
+        session.reads.set(app.client_id, { app, readAt });
+      }
+    }
+  }
+  session.logger.info("auth0 applications observed", { account: session.account, total: seen, kept: apps.size });
+  return {
+    account: session.account,
+    state: { apps: [...apps.values()], total: seen },
+    owned: { [KIND]: owned },
+    diagnostics: [],
+  };
+}

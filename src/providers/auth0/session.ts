@@ -1,0 +1,165 @@
+/**
+ * The connection to one tenant: the official SDK pointed at the tenant (or at `endpoint`), every request paced by the
+ * `x-ratelimit-*` headers, and bounded retries that also cover what the SDK does not retry (network errors, timeouts).
+ */
+import { ManagementClient, ManagementError, ManagementTimeoutError } from "auth0";
+import { backoffMs, type RateLimitInfo, RatePacer, sleep, withRetry } from "../../core/retry.js";
+import type { ConnectContext, Logger } from "../../core/types.js";
+import type { Auth0Settings, ObservedApp } from "./schema.js";
+
+export interface SessionOptions {
+  /** Retries after the first attempt of each request. */
+  retries?: number;
+  /** Base of the exponential backoff when the vendor gives no hint. */
+  baseDelayMs?: number;
+  /** Longest single wait before a retry. */
+  maxDelayMs?: number;
+  timeoutSeconds?: number;
+  /**
+   * How old a read may be for apply to merge into it without reading again. A run's own observation qualifies; a
+   * saved plan applied later, or a run slower than this, reads the application again first.
+   */
+  maxReadAgeMs?: number;
+  /** Requests in flight while listing pages. */
+  concurrency?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaults: Required<SessionOptions> = {
+  retries: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  timeoutSeconds: 30,
+  maxReadAgeMs: 15_000,
+  concurrency: 4,
+  now: Date.now,
+  sleep,
+};
+
+export interface Auth0Session {
+  account: string;
+  mgmt: ManagementClient;
+  logger: Logger;
+  options: Required<SessionOptions>;
+  /** The latest read of each application we manage, so apply can merge into state seconds old. */
+  reads: Map<string, { app: ObservedApp; readAt: number }>;
+  /** Runs one SDK call with pacing and bounded retries; `label` names it in logs and errors. */
+  call<T>(label: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides: SessionOptions = {}): Auth0Session {
+  const options = { ...defaults, ...overrides };
+  const { account, env, logger } = ctx;
+  const { domain } = account.settings;
+  const pacer = new RatePacer(2, options.now, options.sleep);
+  const prefix = `https://${domain}`;
+  const base = (account.endpoint ?? prefix).replace(/\/+$/, "");
+
+  // The SDK always builds https://DOMAIN URLs; `endpoint` (a proxy, the sandbox) is reached by rewriting them.
+  const pacedFetch: typeof fetch = async (input, init) => {
+    const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const url = raw.startsWith(prefix) ? base + raw.slice(prefix.length) : raw;
+    await pacer.acquire();
+    const response = await fetch(input instanceof Request ? new Request(url, input) : url, init);
+    pacer.update(rateLimitInfo(response.headers));
+    logger.debug("auth0 request", {
+      account: account.name,
+      method: init?.method ?? "GET",
+      path: new URL(url).pathname,
+      status: response.status,
+    });
+    return response;
+  };
+
+  const mgmt = new ManagementClient({
+    domain,
+    ...credentials(account.name, account.settings, env),
+    fetch: pacedFetch,
+    maxRetries: 0,
+    timeoutInSeconds: options.timeoutSeconds,
+  });
+
+  const call = <T>(label: string, fn: () => Promise<T>): Promise<T> =>
+    withRetry(() => fn(), {
+      retries: options.retries,
+      retryable,
+      maxDelayMs: options.maxDelayMs,
+      sleep: options.sleep,
+      delayMs: (error, attempt) => hintedDelay(error, options.now()) ?? backoffMs(attempt, options.baseDelayMs),
+      onRetry: (error, attempt, delayMs) =>
+        logger.warn("auth0 request retried", {
+          account: account.name,
+          request: label,
+          attempt,
+          delayMs,
+          status: error instanceof ManagementError ? (error.statusCode ?? "network") : "timeout",
+        }),
+    });
+
+  return { account: account.name, mgmt, logger, options, reads: new Map(), call };
+}
+
+/** Reads credentials from the environment; errors name the variable, never a value. */
+function credentials(
+  accountName: string,
+  settings: Auth0Settings,
+  env: ConnectContext["env"],
+): { token: string } | { clientId: string; clientSecret: string } {
+  const read = (name: string) => {
+    const value = env[name];
+    if (!value) throw new Error(`account '${accountName}': environment variable ${name} is not set`);
+    return value;
+  };
+  if (settings.token_env) return { token: read(settings.token_env) };
+  if (!settings.client_id_env || !settings.client_secret_env) {
+    throw new Error(`account '${accountName}' needs client_id_env and client_secret_env, or token_env`);
+  }
+  return { clientId: read(settings.client_id_env), clientSecret: read(settings.client_secret_env) };
+}
+
+export function rateLimitInfo(headers: Headers): RateLimitInfo | undefined {
+  const limit = Number(headers.get("x-ratelimit-limit"));
+  const remaining = Number(headers.get("x-ratelimit-remaining"));
+  const reset = Number(headers.get("x-ratelimit-reset"));
+  if (!headers.has("x-ratelimit-reset") || !Number.isFinite(limit + remaining + reset)) return undefined;
+  return { limit, remaining, resetAt: reset * 1000 };
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return error instanceof ManagementError ? error.statusCode : undefined;
+}
+
+/** 408, 429, 5xx, timeouts and network errors (a ManagementError without a status) may succeed on another try. */
+export function retryable(error: unknown): boolean {
+  if (error instanceof ManagementTimeoutError) return true;
+  if (!(error instanceof ManagementError)) return false;
+  const status = error.statusCode;
+  return status === undefined || status === 408 || status === 429 || status >= 500;
+}
+
+/** Waits as long as Auth0 says on a 429 (`Retry-After`, else `x-ratelimit-reset` in epoch seconds). */
+function hintedDelay(error: unknown, now: number): number | undefined {
+  if (!(error instanceof ManagementError) || error.statusCode !== 429) return undefined;
+  const headers = error.rawResponse?.headers;
+  const retryAfter = Number(headers?.get("retry-after"));
+  if (retryAfter > 0) return retryAfter * 1000;
+  const reset = Number(headers?.get("x-ratelimit-reset"));
+  if (reset > 0 && reset * 1000 > now) return reset * 1000 - now + Math.round(Math.random() * 100);
+  return undefined;
+}
+
+/** One line for a failed request, without bodies or headers that could carry anything sensitive. */
+export function describeError(error: unknown): string {
+  if (error instanceof ManagementTimeoutError) return "the request timed out";
+  if (error instanceof ManagementError) {
+    if (error.statusCode === undefined) return `network error (${firstLine(error.message)})`;
+    const body = error.body as { message?: unknown; errorCode?: unknown } | undefined;
+    const detail = typeof body?.message === "string" ? `: ${body.message}` : "";
+    const code = typeof body?.errorCode === "string" ? ` ${body.errorCode}` : "";
+    return `HTTP ${error.statusCode}${code}${detail}`;
+  }
+  return error instanceof Error ? firstLine(error.message) : String(error);
+}
+
+const firstLine = (text: string) => text.split("\n")[0] ?? text;
