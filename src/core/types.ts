@@ -22,6 +22,8 @@ export interface Diagnostic {
   at?: SourcePosition;
   /** The resource instance it concerns, when it concerns one (`Instance.id`). */
   instance?: string;
+  /** The planned change it concerns (`Change.id`): an error here blocks that change and nothing else. */
+  change?: string;
 }
 
 /** A declared region, after validation. */

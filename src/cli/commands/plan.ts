@@ -1,0 +1,39 @@
+import { writeFile } from "node:fs/promises";
+import { hasChanges } from "../../reconciler/plan-types.js";
+import { planToJson } from "../../report/json.js";
+import { renderMarkdown } from "../../report/markdown.js";
+import { renderPlan } from "../../report/terminal.js";
+import { type Context, loadState } from "../context.js";
+import { postPlanComment } from "../pr-comment.js";
+import { makePlan, newPool, scopeErrors } from "../reconcile.js";
+
+/** Observes and plans; never writes to a vendor. */
+export async function planCommand(ctx: Context): Promise<number> {
+  const loaded = await loadState(ctx);
+  if (!loaded) return 1;
+  const pool = newPool(ctx, loaded);
+  try {
+    const problems = scopeErrors(ctx, loaded);
+    if (problems.length) {
+      for (const p of problems) ctx.err(`error: ${p}\n`);
+      return 1;
+    }
+    const plan = await makePlan(ctx, loaded, pool);
+    if (ctx.values.json) ctx.out(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+    else if (ctx.values.markdown) ctx.out(renderMarkdown(plan));
+    else ctx.out(renderPlan(plan, ctx.style));
+    if (typeof ctx.values.out === "string") {
+      await writeFile(ctx.values.out, ctx.redactor.redact(`${JSON.stringify(planToJson(plan), null, 2)}\n`));
+      ctx.err(`Saved the plan to ${ctx.values.out}. Apply exactly it with: regionsync apply ${ctx.values.out}\n`);
+    }
+    if (ctx.values.comment) {
+      const posted = await postPlanComment(ctx, ctx.redactor.redact(renderMarkdown(plan)));
+      if (!posted) return 1;
+    }
+    if (plan.summary.errors > 0) return 1;
+    return ctx.values["detailed-exitcode"] && hasChanges(plan) ? 2 : 0;
+  } finally {
+    await pool.close();
+    await loaded.close();
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { parseDocument } from "yaml";
+import { hasChanges } from "../../reconciler/plan-types.js";
+import { renderPlan, renderResults } from "../../report/terminal.js";
+import { type Context, loadState } from "../context.js";
+import { applyPlan, makePlan, newPool } from "../reconcile.js";
+
+/**
+ * `sandbox demo`: plan, apply and plan again against the built-in emulators, ending on "No changes".
+ * `sandbox serve`: keep the emulators running and write a copy of the desired state pointed at them.
+ */
+export async function sandboxCommand(ctx: Context): Promise<number> {
+  const sub = ctx.positionals[0] ?? "demo";
+  ctx.values.sandbox = true;
+  if (sub === "demo") return demo(ctx);
+  if (sub === "serve") return serve(ctx);
+  ctx.err(`error: unknown sandbox command '${sub}' (use 'demo' or 'serve')\n`);
+  return 1;
+}
+
+async function demo(ctx: Context): Promise<number> {
+  const loaded = await loadState(ctx);
+  if (!loaded) return 1;
+  const pool = newPool(ctx, loaded);
+  const { bold } = ctx.style;
+  try {
+    ctx.out(
+      `${bold("regionsync sandbox")}: emulated vendors for ${Object.keys(loaded.sandbox?.urls ?? {}).join(", ")}\n\n`,
+    );
+    ctx.out(`${bold("Step 1/3: regionsync plan")}\n\n`);
+    const first = await makePlan(ctx, loaded, pool);
+    ctx.out(renderPlan(first, ctx.style));
+    if (first.summary.errors > 0) return 1;
+    ctx.out(`\n${bold("Step 2/3: regionsync apply --yes")}\n\n`);
+    const report = await applyPlan(ctx, loaded, first, pool);
+    ctx.out(renderResults(first, report.results, ctx.style));
+    ctx.out(`\n${bold("Step 3/3: regionsync plan --detailed-exitcode")}\n\n`);
+    const second = await makePlan(ctx, loaded, pool);
+    ctx.out(renderPlan(second, ctx.style));
+    if (!report.ok || second.summary.errors > 0) return 1;
+    const remaining = second.changes.filter((c) => c.status === "pending" && c.action !== "manual");
+    if (remaining.length > 0) return 2;
+    if (hasChanges(second)) {
+      ctx.out(
+        "\nWhat remains needs a person (manual actions) or is observe-only drift: regionsync never writes those.\n",
+      );
+    }
+    return 0;
+  } finally {
+    await pool.close();
+    await loaded.close();
+  }
+}
+
+async function serve(ctx: Context): Promise<number> {
+  const file = (ctx.values.file as string | undefined) ?? "desired-state.yaml";
+  const loaded = await loadState(ctx);
+  if (!loaded?.sandbox) return 1;
+  const doc = parseDocument(await readFile(file, "utf8"));
+  for (const [account, url] of Object.entries(loaded.sandbox.urls)) doc.setIn(["accounts", account, "endpoint"], url);
+  await mkdir(".regionsync", { recursive: true });
+  const target = ".regionsync/sandbox.yaml";
+  await writeFile(target, doc.toString());
+  ctx.out(`Sandbox emulators are running:\n`);
+  for (const [account, url] of Object.entries(loaded.sandbox.urls)) ctx.out(`  ${account.padEnd(16)} ${url}\n`);
+  ctx.out(`\nWrote ${target} (your desired state pointed at them). In another shell:\n\n`);
+  for (const [name, value] of Object.entries(loaded.env)) ctx.out(`  export ${name}=${value}\n`);
+  ctx.out(`  regionsync plan -f ${target}\n\nPress Ctrl-C to stop.\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await loaded.close();
+  return 0;
+}

@@ -1,0 +1,25 @@
+import { loadDesiredStateFile } from "../../config/load.js";
+import { type Context, printDiagnostics } from "../context.js";
+
+/** Checks the file and reports every problem at once. Contacts no vendor. */
+export async function validateCommand(ctx: Context): Promise<number> {
+  const file = (ctx.values.file as string | undefined) ?? "desired-state.yaml";
+  const result = await loadDesiredStateFile(file, ctx.providers);
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  if (ctx.values.json) {
+    ctx.out(
+      `${JSON.stringify({ format_version: "1.0", valid: errors.length === 0, diagnostics: result.diagnostics }, null, 2)}\n`,
+    );
+    return errors.length ? 1 : 0;
+  }
+  printDiagnostics(ctx, result.diagnostics);
+  if (errors.length) {
+    ctx.err(`${errors.length} error${errors.length === 1 ? "" : "s"} in ${file}.\n`);
+    return 1;
+  }
+  const s = result.state!;
+  ctx.out(
+    `${file} is valid: ${s.regions.length} regions, ${s.accounts.length} accounts, ${s.declarations.length} resources (${s.instances.length} after region expansion).\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,101 @@
+/** The composition root: everything a command needs, built once from argv and the environment. */
+import { type DesiredState, loadDesiredStateFile } from "../config/load.js";
+import { createJsonLogger, type Level, Redactor, silentLogger } from "../core/log.js";
+import type { Diagnostic, Env, Logger, Provider } from "../core/types.js";
+import { providers as registry } from "../providers/registry.js";
+import { diagnosticLine } from "../report/format.js";
+import { plain, type Style, styleFor } from "../report/terminal.js";
+import { type Sandbox, startSandbox } from "../sandbox/index.js";
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  stdinIsTTY: boolean;
+  /** Asks a yes/no question on the terminal. */
+  confirm(question: string): Promise<boolean>;
+}
+
+export type Values = Record<string, string | boolean | undefined>;
+
+export interface Context {
+  io: Io;
+  env: Env;
+  values: Values;
+  positionals: string[];
+  providers: ReadonlyMap<string, Provider>;
+  logger: Logger;
+  redactor: Redactor;
+  style: Style;
+  /** Writes to stdout with every known secret masked. */
+  out(text: string): void;
+  /** Writes human messages to stderr, secrets masked. */
+  err(text: string): void;
+}
+
+export function createContext(io: Io, env: Env, values: Values, positionals: string[], providers = registry): Context {
+  const redactor = new Redactor();
+  const onTerminal = Boolean(io.stderr.isTTY);
+  const level = (values["log-level"] as Level | undefined) ?? (onTerminal ? "warn" : "info");
+  const logger =
+    values.json && onTerminal ? silentLogger : createJsonLogger({ level, redactor, write: (l) => io.stderr.write(l) });
+  return {
+    io,
+    env,
+    values,
+    positionals,
+    providers,
+    logger,
+    redactor,
+    style: values.json || values.markdown ? plain : styleFor(io.stdout, env),
+    out: (text) => io.stdout.write(redactor.redact(text)),
+    err: (text) => io.stderr.write(redactor.redact(text)),
+  };
+}
+
+/** Every value an environment variable named in the file holds is a secret: mask it in every output. */
+export function registerSecrets(ctx: Context, state: DesiredState, env: Env): void {
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.endsWith("_env") && typeof v === "string") ctx.redactor.add(env[v]);
+        else visit(v);
+      }
+    }
+  };
+  visit(state.accounts.map((a) => a.settings));
+  visit(state.instances.map((i) => i.spec));
+}
+
+export function printDiagnostics(ctx: Context, diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics)
+    ctx.err(`${d.severity === "error" ? ctx.style.red(diagnosticLine(d)) : diagnosticLine(d)}\n`);
+}
+
+export interface Loaded {
+  state: DesiredState;
+  env: Env;
+  sandbox?: Sandbox;
+  close(): Promise<void>;
+}
+
+/** Loads and validates the desired state; on errors prints them all and returns undefined. */
+export async function loadState(ctx: Context): Promise<Loaded | undefined> {
+  const file = (ctx.values.file as string | undefined) ?? "desired-state.yaml";
+  const result = await loadDesiredStateFile(file, ctx.providers);
+  if (!result.state) {
+    printDiagnostics(ctx, result.diagnostics);
+    const count = result.diagnostics.filter((d) => d.severity === "error").length;
+    ctx.err(`${count} error${count === 1 ? "" : "s"} in ${file}; nothing was sent to any vendor.\n`);
+    return undefined;
+  }
+  printDiagnostics(ctx, result.diagnostics);
+  if (!ctx.values.sandbox) {
+    registerSecrets(ctx, result.state, ctx.env);
+    return { state: result.state, env: ctx.env, close: async () => {} };
+  }
+  const basePort = ctx.values.port ? Number(ctx.values.port) : undefined;
+  const sandbox = await startSandbox(result.state, { basePort });
+  ctx.logger.info("sandbox started", { accounts: sandbox.urls });
+  return { state: sandbox.state, env: sandbox.env, sandbox, close: () => sandbox.close() };
+}

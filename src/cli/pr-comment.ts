@@ -1,0 +1,44 @@
+/** Posts the markdown plan to the pull request as one sticky comment. */
+import { readFile } from "node:fs/promises";
+import type { Context } from "./context.js";
+
+async function pullRequestNumber(ctx: Context): Promise<number | undefined> {
+  if (typeof ctx.values.pr === "string") return Number(ctx.values.pr);
+  const eventPath = ctx.env.GITHUB_EVENT_PATH;
+  if (!eventPath) return undefined;
+  try {
+    const event = JSON.parse(await readFile(eventPath, "utf8")) as {
+      pull_request?: { number?: number };
+      number?: number;
+    };
+    return event.pull_request?.number ?? event.number;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function postPlanComment(ctx: Context, markdown: string): Promise<boolean> {
+  const token = ctx.env.GITHUB_TOKEN;
+  const repository = ctx.env.GITHUB_REPOSITORY;
+  const issueNumber = await pullRequestNumber(ctx);
+  if (!token || !repository || !issueNumber || !Number.isInteger(issueNumber)) {
+    ctx.err("error: --comment needs GITHUB_TOKEN, GITHUB_REPOSITORY (owner/name) and --pr N (or GITHUB_EVENT_PATH)\n");
+    return false;
+  }
+  ctx.redactor.add(token);
+  const { upsertStickyComment } = await import("../providers/github/sticky-comment.js");
+  try {
+    const result = await upsertStickyComment({
+      apiUrl: ctx.env.GITHUB_API_URL ?? "https://api.github.com",
+      token,
+      repository,
+      issueNumber,
+      body: markdown,
+    });
+    ctx.err(`Plan comment ${result.action} on ${repository}#${issueNumber}.\n`);
+    return true;
+  } catch (error) {
+    ctx.err(`error: posting the plan comment failed: ${ctx.redactor.redact((error as Error).message)}\n`);
+    return false;
+  }
+}

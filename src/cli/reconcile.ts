@@ -1,0 +1,73 @@
+/** The plan and apply steps shared by the plan, apply, run and sandbox commands. */
+import {
+  type ApplyReport,
+  applyRun,
+  type EngineOptions,
+  type ProgressEvent,
+  planRun,
+  SessionPool,
+} from "../reconciler/engine.js";
+import type { Plan } from "../reconciler/plan-types.js";
+import type { Context, Loaded } from "./context.js";
+
+function progress(ctx: Context): ((e: ProgressEvent) => void) | undefined {
+  if (!ctx.io.stderr.isTTY || ctx.values.json) return undefined;
+  return (e) => {
+    ctx.io.stderr.write(
+      `\r\u001b[2K${e.phase === "observe" ? "Observing" : "Applying"} ${e.done}/${e.total}: ${e.label}`,
+    );
+    if (e.done === e.total) ctx.io.stderr.write("\r\u001b[2K");
+  };
+}
+
+export function engineOptions(ctx: Context, loaded: Loaded): EngineOptions {
+  const only =
+    typeof ctx.values.only === "string"
+      ? ctx.values.only
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
+  return {
+    providers: ctx.providers,
+    env: loaded.env,
+    logger: ctx.logger,
+    only,
+    region: ctx.values.region as string | undefined,
+    allowDelete: ctx.values["allow-delete"] ? true : undefined,
+    overrideBlastRadius: Boolean(ctx.values["override-blast-radius"]),
+    onProgress: progress(ctx),
+  };
+}
+
+/** Problems with --only / --region, reported before any vendor is contacted. */
+export function scopeErrors(ctx: Context, loaded: Loaded): string[] {
+  const opts = engineOptions(ctx, loaded);
+  const errors: string[] = [];
+  for (const p of opts.only ?? []) {
+    if (!ctx.providers.has(p))
+      errors.push(`--only: unknown provider '${p}' (known: ${[...ctx.providers.keys()].join(", ")})`);
+  }
+  if (opts.region && !loaded.state.regions.some((r) => r.name === opts.region)) {
+    errors.push(
+      `--region: unknown region '${opts.region}' (declared: ${loaded.state.regions.map((r) => r.name).join(", ")})`,
+    );
+  }
+  return errors;
+}
+
+export async function makePlan(ctx: Context, loaded: Loaded, pool: SessionPool): Promise<Plan> {
+  return planRun(loaded.state, engineOptions(ctx, loaded), pool);
+}
+
+export function newPool(ctx: Context, loaded: Loaded): SessionPool {
+  return new SessionPool(ctx.providers, loaded.env, ctx.logger);
+}
+
+export async function applyPlan(ctx: Context, loaded: Loaded, plan: Plan, pool: SessionPool): Promise<ApplyReport> {
+  return applyRun(plan, loaded.state.accounts, pool, {
+    concurrency: loaded.state.settings.concurrency,
+    logger: ctx.logger,
+    onProgress: progress(ctx),
+  });
+}

@@ -1,0 +1,54 @@
+/** The region coverage matrix: one row per declared resource, one column per region, so gaps show at a glance. */
+
+import type { Declaration } from "../config/load.js";
+import type { Diagnostic, Instance } from "../core/types.js";
+import type { CoverageCell, CoverageRow, PlannedChange } from "./plan-types.js";
+
+/** Worst first: a cell shows the most urgent thing about it. */
+const rank: CoverageCell[] = ["error", "manual", "held", "will-change", "drift", "in-sync", "not-declared"];
+
+export function coverageColumns(declarations: Declaration[], regionOrder: string[]): string[] {
+  const used = new Set(declarations.flatMap((d) => (d.regions.length ? d.regions : ["*"])));
+  const columns = regionOrder.filter((r) => used.has(r));
+  if (used.has("*")) columns.push("*");
+  return columns;
+}
+
+export function buildCoverage(
+  declarations: Declaration[],
+  columns: string[],
+  instances: Instance[],
+  changes: PlannedChange[],
+  diagnostics: Diagnostic[],
+): CoverageRow[] {
+  const instanceById = new Map(instances.map((i) => [i.id, i]));
+  return declarations.map((d) => {
+    const cells: Record<string, CoverageCell> = {};
+    const declared = d.regions.length ? d.regions : ["*"];
+    for (const column of columns) cells[column] = declared.includes(column) ? "in-sync" : "not-declared";
+    const mark = (column: string, cell: CoverageCell) => {
+      const current = cells[column];
+      if (current === undefined || current === "not-declared") return;
+      if (rank.indexOf(cell) < rank.indexOf(current)) cells[column] = cell;
+    };
+    for (const c of changes) {
+      if (!c.declarations.includes(d.id)) continue;
+      const cell: CoverageCell =
+        c.status === "observe-only"
+          ? "drift"
+          : c.status === "held"
+            ? "held"
+            : c.action === "manual"
+              ? "manual"
+              : "will-change";
+      const regions = c.regions.length ? c.regions : declared;
+      for (const r of regions) mark(r, cell);
+    }
+    for (const diag of diagnostics) {
+      if (diag.severity !== "error" || !diag.instance) continue;
+      const instance = instanceById.get(diag.instance);
+      if (instance?.declaration === d.id) mark(instance.region ?? "*", "error");
+    }
+    return { declaration: d.id, provider: d.provider, kind: d.kind, name: d.name, cells };
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Saved plans: `plan --out FILE` then `apply FILE` applies exactly the reviewed changes, and refuses when what they
+ * were computed from has changed since: the desired-state file, or the vendor state behind any change (its basis).
+ */
+import type { Plan } from "./plan-types.js";
+
+export interface Staleness {
+  stale: boolean;
+  reasons: string[];
+}
+
+export function checkSavedPlan(saved: Plan, fresh: Plan, currentDigest: string): Staleness {
+  const reasons: string[] = [];
+  if (saved.desiredState.digest !== currentDigest) {
+    reasons.push(`${saved.desiredState.file} changed since the plan was saved`);
+  }
+  const freshById = new Map(fresh.changes.map((c) => [c.id, c]));
+  for (const change of saved.changes) {
+    if (change.status !== "pending") continue;
+    const now = freshById.get(change.id);
+    if (!now) {
+      reasons.push(
+        `${change.provider} ${change.kind} "${change.name}": no longer needs this ${change.action} (changed by someone else, or already applied)`,
+      );
+    } else if (now.basis !== change.basis) {
+      reasons.push(
+        `${change.provider} ${change.kind} "${change.name}": the vendor object changed since the plan was saved`,
+      );
+    }
+  }
+  return { stale: reasons.length > 0, reasons };
+}

@@ -1,0 +1,62 @@
+/**
+ * The built-in vendor sandbox: every account in the desired state is pointed at an in-process emulator of its vendor,
+ * seeded with a sample company that is live in `us` and missing `eu`, and every credential variable gets a dummy
+ * value. Nothing leaves the machine, and no real credential is ever sent to an emulator.
+ */
+import type { DesiredState } from "../config/load.js";
+import type { Account, Env } from "../core/types.js";
+import { sandboxVendors } from "./vendors.js";
+
+export interface Sandbox {
+  state: DesiredState;
+  env: Env;
+  /** Emulator base URL per account. */
+  urls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+function credentialVariables(value: unknown, out: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const v of value) credentialVariables(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.endsWith("_env") && typeof v === "string") out.add(v);
+      else credentialVariables(v, out);
+    }
+  }
+  return out;
+}
+
+export async function startSandbox(state: DesiredState, opts: { basePort?: number } = {}): Promise<Sandbox> {
+  const closers: Array<() => Promise<void>> = [];
+  const urls: Record<string, string> = {};
+  const accounts: Account[] = [];
+  let port = opts.basePort;
+  try {
+    for (const account of state.accounts) {
+      const vendor = sandboxVendors[account.provider];
+      if (!vendor) throw new Error(`the sandbox has no emulator for provider '${account.provider}'`);
+      const { startSandbox: start } = await vendor();
+      const emulator = await start({ name: account.name }, port === undefined ? {} : { port: port++ });
+      closers.push(() => emulator.close());
+      urls[account.name] = emulator.url;
+      accounts.push({ ...account, endpoint: emulator.url });
+    }
+  } catch (error) {
+    await Promise.all(closers.map((c) => c()));
+    throw error;
+  }
+  const env: Record<string, string> = {};
+  const names = credentialVariables(
+    [state.accounts.map((a) => a.settings), state.instances.map((i) => i.spec)],
+    new Set<string>(),
+  );
+  for (const name of names) env[name] = `sandbox-${name.toLowerCase().replace(/_/g, "-")}`;
+  return {
+    state: { ...state, accounts },
+    env,
+    urls,
+    close: async () => {
+      await Promise.all(closers.map((c) => c()));
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * The emulator behind each provider in the sandbox. The emulators live under test/emulators (they import nothing
+ * from src/, so they cannot mirror our bugs) and ship in the package because the sandbox runs them.
+ */
+export interface SandboxEmulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+export type SandboxVendor = () => Promise<{
+  startSandbox(account: { name: string }, opts?: { port?: number }): Promise<SandboxEmulator>;
+}>;
+
+export const sandboxVendors: Record<string, SandboxVendor> = {};
