@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { observabilityConfigFromEnv } from "./config.js";
+import { observabilityConfig } from "./config.js";
 
-describe("observabilityConfigFromEnv", () => {
+describe("observabilityConfig", () => {
   it("configures nothing by default", () => {
-    assert.deepEqual(observabilityConfigFromEnv({}), {});
+    assert.deepEqual(observabilityConfig({}), {});
   });
 
   it("reads every channel", () => {
-    const config = observabilityConfigFromEnv({
+    const config = observabilityConfig({
       REGIONSYNC_METRICS_TEXTFILE: "/var/lib/node_exporter/regionsync.prom",
       REGIONSYNC_PUSHGATEWAY_URL: "http://pushgateway:9091",
       REGIONSYNC_PUSHGATEWAY_INSTANCE: "eu",
@@ -23,6 +23,17 @@ describe("observabilityConfigFromEnv", () => {
     });
   });
 
+  it("prefers flags, and reads the webhook from the variable --slack-webhook-env names", () => {
+    const config = observabilityConfig(
+      { REGIONSYNC_METRICS_TEXTFILE: "/x/env.prom", OPS_SLACK: "https://hooks.slack.com/services/T/B/y" },
+      { metricsFile: "/x/flag.prom", pushgateway: "http://gw:9091", slackWebhookEnv: "OPS_SLACK" },
+    );
+    assert.equal(config.textfile, "/x/flag.prom");
+    assert.equal(config.pushgateway?.url, "http://gw:9091");
+    assert.equal(config.slack?.webhookUrl, "https://hooks.slack.com/services/T/B/y");
+    assert.throws(() => observabilityConfig({}, { slackWebhookEnv: "OPS_SLACK" }), /OPS_SLACK is not set/);
+  });
+
   it("names the variable, never its value, when one is wrong", () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ REGIONSYNC_SLACK_WEBHOOK_URL: "not a url secret123" }, /REGIONSYNC_SLACK_WEBHOOK_URL is not a URL/],
@@ -33,7 +44,7 @@ describe("observabilityConfigFromEnv", () => {
     ];
     for (const [env, message] of cases) {
       assert.throws(
-        () => observabilityConfigFromEnv(env),
+        () => observabilityConfig(env),
         (e: Error) => message.test(e.message) && !e.message.includes("secret123"),
       );
     }

@@ -1,6 +1,7 @@
 /**
- * Where run reports go, read from the environment so a Helm values file (or a systemd unit) configures them without
- * new flags. Values are checked here; messages name the variable, never its value, since URLs may hold credentials.
+ * Where run reports go: CLI flags first, then environment variables, so a Helm values file or a systemd unit can
+ * configure them either way. Values are checked here; messages name the flag or variable, never its value, since
+ * URLs may hold credentials.
  */
 import type { Env } from "../core/types.js";
 import type { PushgatewayConfig } from "./pushgateway.js";
@@ -23,24 +24,36 @@ export const OBSERVABILITY_ENV = {
   timeoutMs: "REGIONSYNC_REPORT_TIMEOUT_MS",
 } as const;
 
-export function observabilityConfigFromEnv(env: Env): ObservabilityConfig {
+/** `regionsync run --metrics-file F --pushgateway URL --slack-webhook-env VAR`. */
+export interface ObservabilityFlags {
+  metricsFile?: string;
+  pushgateway?: string;
+  /** The name of the variable holding the webhook URL (the URL is a credential, so never a flag). */
+  slackWebhookEnv?: string;
+}
+
+export function observabilityConfig(env: Env, flags: ObservabilityFlags = {}): ObservabilityConfig {
   const v = OBSERVABILITY_ENV;
   const timeoutMs = Number(env[v.timeoutMs] || 10_000);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new Error(`${v.timeoutMs} must be a positive integer`);
   const config: ObservabilityConfig = {};
-  if (env[v.textfile]) {
-    if (!env[v.textfile]?.endsWith(".prom")) throw new Error(`${v.textfile} must end in .prom`);
-    config.textfile = env[v.textfile];
+  const textfile = flags.metricsFile || env[v.textfile];
+  if (textfile) {
+    if (!textfile.endsWith(".prom"))
+      throw new Error(`the metrics textfile must end in .prom (node_exporter reads no other)`);
+    config.textfile = textfile;
   }
-  const pushUrl = env[v.pushgatewayUrl];
+  const pushUrl = flags.pushgateway || env[v.pushgatewayUrl];
   if (pushUrl) {
-    checkHttpUrl(pushUrl, v.pushgatewayUrl);
+    checkHttpUrl(pushUrl, flags.pushgateway ? "--pushgateway" : v.pushgatewayUrl);
     config.pushgateway = { url: pushUrl, job: env[v.pushgatewayJob] || "regionsync", timeoutMs };
     if (env[v.pushgatewayInstance]) config.pushgateway.instance = env[v.pushgatewayInstance];
   }
-  const webhookUrl = env[v.slackWebhookUrl];
+  const webhookVar = flags.slackWebhookEnv || v.slackWebhookUrl;
+  const webhookUrl = env[webhookVar];
+  if (flags.slackWebhookEnv && !webhookUrl) throw new Error(`--slack-webhook-env: ${webhookVar} is not set`);
   if (webhookUrl) {
-    checkHttpUrl(webhookUrl, v.slackWebhookUrl);
+    checkHttpUrl(webhookUrl, webhookVar);
     const notifyOn = env[v.slackNotifyOn] || "drift";
     if (notifyOn !== "drift" && notifyOn !== "failure") throw new Error(`${v.slackNotifyOn} must be drift or failure`);
     config.slack = { webhookUrl, notifyOn, timeoutMs };

@@ -1,4 +1,9 @@
-export { OBSERVABILITY_ENV, type ObservabilityConfig, observabilityConfigFromEnv } from "./config.js";
+export {
+  OBSERVABILITY_ENV,
+  type ObservabilityConfig,
+  type ObservabilityFlags,
+  observabilityConfig,
+} from "./config.js";
 export { LAST_SUCCESS, parseLastSuccess, renderMetrics, runGauges } from "./metrics.js";
 export { type PushgatewayConfig, pushMetrics } from "./pushgateway.js";
 export { type Channel, type ReportDeps, type ReportResult, reportRun } from "./report.js";
