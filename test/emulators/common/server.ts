@@ -49,6 +49,17 @@ export interface RateLimitOptions {
   burst: number;
 }
 
+/** A calendar-aligned fixed window, as Datadog counts: `limit` requests per `periodSeconds`, reset on the boundary. */
+export interface FixedWindowOptions {
+  limit: number;
+  periodSeconds: number;
+}
+
+/** What decides whether a request is within the vendor's rate limit. */
+export interface RateLimiter {
+  take(): { allowed: boolean; state: RateLimitState };
+}
+
 export interface RateLimitState {
   limit: number;
   remaining: number;
@@ -73,7 +84,7 @@ export interface EmulatorOptions {
   port?: number;
   /** Added to every response, to model network and vendor latency. */
   latencyMs?: number;
-  rateLimit?: RateLimitOptions;
+  rateLimit?: RateLimitOptions | FixedWindowOptions;
 }
 
 export interface VendorBehaviour {
@@ -116,7 +127,7 @@ function compileTemplate(template: string): { pattern: RegExp; names: string[] }
 }
 
 /** A token bucket: `burst` requests at once, refilled at `perSecond`. */
-export class TokenBucket {
+export class TokenBucket implements RateLimiter {
   private tokens: number;
   private last: number;
   constructor(
@@ -152,6 +163,43 @@ export class TokenBucket {
   }
 }
 
+/** Counts requests in calendar-aligned windows; the count starts again at every boundary. */
+export class FixedWindow implements RateLimiter {
+  private windowStart = 0;
+  private used = 0;
+  constructor(
+    private readonly opts: FixedWindowOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(): { allowed: boolean; state: RateLimitState } {
+    const t = this.now();
+    const period = this.opts.periodSeconds * 1000;
+    const start = t - (t % period);
+    if (start !== this.windowStart) {
+      this.windowStart = start;
+      this.used = 0;
+    }
+    const allowed = this.used < this.opts.limit;
+    if (allowed) this.used += 1;
+    const resetAt = start + period;
+    return {
+      allowed,
+      state: {
+        limit: this.opts.limit,
+        remaining: this.opts.limit - this.used,
+        resetAt,
+        retryAfterMs: allowed ? 0 : resetAt - t,
+      },
+    };
+  }
+}
+
+function createLimiter(opts: RateLimitOptions | FixedWindowOptions | undefined): RateLimiter | undefined {
+  if (!opts) return undefined;
+  return "periodSeconds" in opts ? new FixedWindow(opts) : new TokenBucket(opts);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A running emulator. Tests read `requests` and push `faults`; `close()` stops it. */
@@ -160,7 +208,7 @@ export class Emulator {
   private readonly faults: Array<{ match?: (req: EmulatorRequest) => boolean; fault: Fault }> = [];
   private readonly routes: CompiledRoute[];
   private readonly server: http.Server;
-  private bucket: TokenBucket | undefined;
+  private bucket: RateLimiter | undefined;
   latencyMs: number;
   url = "";
 
@@ -169,7 +217,7 @@ export class Emulator {
     opts: EmulatorOptions = {},
   ) {
     this.latencyMs = opts.latencyMs ?? 0;
-    this.bucket = opts.rateLimit ? new TokenBucket(opts.rateLimit) : undefined;
+    this.bucket = createLimiter(opts.rateLimit);
     this.routes = (vendor.manualRoutes ?? []).map((r) => ({ ...r, ...compileTemplate(r.path) }));
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -194,8 +242,8 @@ export class Emulator {
     for (const fault of faults) this.faults.push({ fault, match });
   }
 
-  setRateLimit(rateLimit: RateLimitOptions | undefined): void {
-    this.bucket = rateLimit ? new TokenBucket(rateLimit) : undefined;
+  setRateLimit(rateLimit: RateLimitOptions | FixedWindowOptions | undefined): void {
+    this.bucket = createLimiter(rateLimit);
   }
 
   /** Requests other than reads: what "observe and plan send no writes" is checked against. */

@@ -1,0 +1,134 @@
+/**
+ * What a monitor declaration may say, and the monitor body regionsync sends for one region's instance. Field names
+ * are Datadog's own (snake_case), so a declaration reads like the API documentation.
+ */
+import { z } from "zod";
+import { digestOf } from "./digest.js";
+
+export const monitorTypes = [
+  "metric alert",
+  "query alert",
+  "service check",
+  "event alert",
+  "event-v2 alert",
+  "log alert",
+  "process alert",
+  "rum alert",
+  "trace-analytics alert",
+  "slo alert",
+  "composite",
+  "synthetics alert",
+  "audit alert",
+  "ci-pipelines alert",
+  "ci-tests alert",
+  "error-tracking alert",
+  "database-monitoring alert",
+  "network-performance alert",
+  "cost alert",
+] as const;
+
+/** Marks monitors regionsync created; only these are ever updated or deleted. */
+export const OWNER_TAG = "managed-by:regionsync";
+
+/** Datadog's tag grammar: starts with a letter, ≤200 characters, must not end with `:`. Case is folded by Datadog. */
+const tag = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z][A-Za-z0-9_\-:./]*$/, "tags start with a letter and use letters, digits and _ - : . /")
+  .refine((t) => !t.endsWith(":"), "a tag must not end with ':'");
+
+const threshold = z.number();
+
+const options = z.strictObject({
+  thresholds: z
+    .strictObject({
+      critical: threshold,
+      critical_recovery: threshold,
+      warning: threshold,
+      warning_recovery: threshold,
+      ok: threshold,
+      unknown: threshold,
+    })
+    .partial()
+    .optional(),
+  notify_no_data: z.boolean().optional(),
+  no_data_timeframe: z.number().int().positive().optional(),
+  renotify_interval: z.number().int().nonnegative().optional(),
+  renotify_occurrences: z.number().int().positive().optional(),
+  renotify_statuses: z.array(z.enum(["alert", "warn", "no data"])).optional(),
+  escalation_message: z.string().optional(),
+  evaluation_delay: z.number().int().nonnegative().optional(),
+  new_group_delay: z.number().int().nonnegative().optional(),
+  include_tags: z.boolean().optional(),
+  require_full_window: z.boolean().optional(),
+  notify_audit: z.boolean().optional(),
+  timeout_h: z.number().int().nonnegative().optional(),
+  notify_by: z.array(z.string()).optional(),
+  on_missing_data: z.enum(["default", "show_no_data", "show_and_notify_no_data", "resolve"]).optional(),
+  group_retention_duration: z.string().optional(),
+  groupby_simple_monitor: z.boolean().optional(),
+  min_failure_duration: z.number().int().nonnegative().optional(),
+});
+
+export const monitorSchema = z.strictObject({
+  type: z.enum(monitorTypes),
+  query: z.string().min(1),
+  message: z
+    .string()
+    .describe(
+      "Notification text. `${region.paging}` expands to the region's paging handles; Datadog's `{{...}}` passes through.",
+    ),
+  tags: z
+    .array(tag)
+    .max(77)
+    .optional()
+    .describe("Add the region tag here, e.g. `region:${region.cloud_region}`; regionsync adds its ownership tags."),
+  priority: z.number().int().min(1).max(5).optional(),
+  options: options.optional(),
+});
+
+export type MonitorSpec = z.infer<typeof monitorSchema>;
+export type MonitorOptionsSpec = NonNullable<MonitorSpec["options"]>;
+
+/** The monitor as regionsync sends it: declared fields only, plus the ownership tags. */
+export interface MonitorBody {
+  name: string;
+  type: string;
+  query: string;
+  message: string;
+  tags: string[];
+  priority?: number;
+  options?: Record<string, unknown>;
+}
+
+/** Tag keys on owned monitors: the region and the declaration they were made for, so a monitor of a removed region
+ * is still attributed to its declaration (whose `allow_delete` then applies) and to its region. */
+export const REGION_TAG_KEY = "regionsync-region";
+export const SOURCE_TAG_KEY = "regionsync-source";
+
+/** Lower-cased, de-duplicated and sorted, the way Datadog stores tags. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()))].sort();
+}
+
+/** Declaration ids hold any characters; a digest fits Datadog's tag grammar. */
+export function sourceTag(declaration: string): string {
+  return `${SOURCE_TAG_KEY}:${digestOf(declaration).slice(0, 12)}`;
+}
+
+export function ownershipTags(region: string | null, source: string): string[] {
+  return [OWNER_TAG, source, ...(region ? [`${REGION_TAG_KEY}:${region.toLowerCase()}`] : [])];
+}
+
+export function desiredMonitor(name: string, region: string | null, source: string, spec: MonitorSpec): MonitorBody {
+  const body: MonitorBody = {
+    name: name.trim(),
+    type: spec.type,
+    query: spec.query.trim(),
+    message: spec.message.trim(),
+    tags: normaliseTags([...(spec.tags ?? []), ...ownershipTags(region, source)]),
+  };
+  if (spec.priority !== undefined) body.priority = spec.priority;
+  if (spec.options !== undefined) body.options = { ...spec.options };
+  return body;
+}

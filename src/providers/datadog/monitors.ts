@@ -1,0 +1,288 @@
+/**
+ * Monitors: one declaration with `regions: [...]` becomes one monitor per region, matched to what exists by name among
+ * the monitors regionsync owns (tag `managed-by:regionsync`). A monitor made by hand is never written, even when its
+ * name is one of ours: the plan reports the collision and creates nothing in its place.
+ */
+import { v1 } from "@datadog/datadog-api-client";
+import { mapLimit } from "../../core/retry.js";
+import type { Change, ChangeResult, Diagnostic, Instance } from "../../core/types.js";
+import { digestOf } from "./digest.js";
+import { describeError, reasonsOf, statusOf } from "./errors.js";
+import { isLedgerMonitor } from "./ledger.js";
+import { diffMonitor, normaliseType, type ObservedMonitor } from "./monitor-diff.js";
+import {
+  desiredMonitor,
+  type MonitorBody,
+  type MonitorSpec,
+  OWNER_TAG,
+  REGION_TAG_KEY,
+  SOURCE_TAG_KEY,
+  sourceTag,
+} from "./monitor-spec.js";
+import type { DatadogSession } from "./session.js";
+
+export const MONITOR_KIND = "monitor";
+/** Datadog's largest page. */
+const PAGE_SIZE = 1000;
+/** Up to this many missing monitors, look each name up; beyond it one paged listing of the org is cheaper. */
+const NAME_LOOKUPS = 8;
+
+export type MonitorInstance = Instance<MonitorSpec & { name: string }>;
+
+export interface MonitorState {
+  /** Monitors carrying the ownership tag, the ledger excepted. */
+  owned: ObservedMonitor[];
+  /** Monitors not made by regionsync whose names equal those of monitors to create, by name. */
+  foreign: Record<string, ObservedMonitor[]>;
+}
+
+export interface MonitorPayload {
+  instance?: string;
+  monitorId?: number;
+  body?: MonitorBody;
+}
+
+export function toObserved(monitor: v1.Monitor): ObservedMonitor {
+  const wire = v1.ObjectSerializer.serialize(monitor, "Monitor", "") as Record<string, unknown>;
+  const creator = monitor.creator?.handle ?? monitor.creator?.email;
+  return {
+    id: monitor.id ?? 0,
+    name: monitor.name ?? "",
+    type: String(wire.type ?? ""),
+    query: monitor.query ?? "",
+    message: monitor.message ?? "",
+    tags: monitor.tags ?? [],
+    priority: monitor.priority,
+    options: (wire.options as Record<string, unknown> | undefined) ?? {},
+    ...(creator ? { creator } : {}),
+  };
+}
+
+async function listAll(session: DatadogSession, filter: { monitorTags?: string; name?: string }) {
+  const found: ObservedMonitor[] = [];
+  for (let page = 0; ; page++) {
+    const batch = await session.monitors.listMonitors({ ...filter, page, pageSize: PAGE_SIZE });
+    for (const m of batch) found.push(toObserved(m));
+    if (batch.length < PAGE_SIZE) return found;
+  }
+}
+
+/** Lists owned monitors (one request per 1,000) and looks for hand-made namesakes of the monitors still to create. */
+export async function observeMonitors(
+  session: DatadogSession,
+  instances: MonitorInstance[],
+): Promise<{ state: MonitorState; ledger?: ObservedMonitor }> {
+  const tagged = await listAll(session, { monitorTags: OWNER_TAG });
+  const ledger = tagged.find(isLedgerMonitor);
+  const owned = tagged.filter((m) => !isLedgerMonitor(m));
+  const ownedNames = new Set(owned.map((m) => m.name.trim()));
+  const missing = [...new Set(instances.map((i) => i.spec.name.trim()).filter((n) => !ownedNames.has(n)))];
+  const foreign: Record<string, ObservedMonitor[]> = {};
+  const keep = (m: ObservedMonitor) => {
+    const name = m.name.trim();
+    if (!missing.includes(name) || m.tags.includes(OWNER_TAG)) return;
+    const list = foreign[name] ?? [];
+    if (!list.some((x) => x.id === m.id)) list.push(m);
+    foreign[name] = list;
+  };
+  if (missing.length > NAME_LOOKUPS) {
+    for (const m of await listAll(session, {})) keep(m);
+  } else {
+    const found = await mapLimit(missing, NAME_LOOKUPS, (name) => listAll(session, { name }));
+    for (const m of found.flat()) keep(m);
+  }
+  return { state: { owned, foreign }, ...(ledger ? { ledger } : {}) };
+}
+
+function change(
+  account: string,
+  name: string,
+  action: Change["action"],
+  fields: Partial<Change> & Pick<Change, "basis" | "diffs" | "declarations" | "regions" | "policy">,
+): Change {
+  return {
+    id: `datadog:${account}:${MONITOR_KIND}:${name}:${action}${action === "delete" ? `:${String((fields.payload as MonitorPayload).monitorId)}` : ""}`,
+    provider: "datadog",
+    account,
+    kind: MONITOR_KIND,
+    name,
+    action,
+    ...fields,
+  };
+}
+
+export function planMonitors(
+  account: string,
+  instances: MonitorInstance[],
+  state: MonitorState,
+): { changes: Change[]; diagnostics: Diagnostic[] } {
+  const changes: Change[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const byName = new Map<string, ObservedMonitor[]>();
+  for (const m of [...state.owned].sort((a, b) => a.id - b.id)) {
+    byName.set(m.name.trim(), [...(byName.get(m.name.trim()) ?? []), m]);
+  }
+  const matched = new Set<number>();
+  for (const instance of instances) {
+    const desired = desiredMonitor(instance.spec.name, instance.region, sourceTag(instance.declaration), instance.spec);
+    const common = {
+      declarations: [instance.declaration],
+      regions: instance.region ? [instance.region] : [],
+      policy: instance.policy,
+    };
+    const existing = byName.get(desired.name)?.[0];
+    if (existing) {
+      matched.add(existing.id);
+      if (normaliseType(existing.type) !== normaliseType(desired.type)) {
+        diagnostics.push({
+          severity: "error",
+          message: `monitor "${desired.name}" (id ${existing.id}) is a ${existing.type}; Datadog cannot change a monitor's type to ${desired.type}`,
+          hint: "rename the monitor so a new one is created, and let regionsync delete the old one",
+          instance: instance.id,
+          at: instance.fieldPositions.type ?? instance.at,
+        });
+        continue;
+      }
+      const diffs = diffMonitor(existing, desired);
+      if (diffs.length === 0) continue;
+      changes.push(
+        change(account, desired.name, "update", {
+          ...common,
+          diffs,
+          basis: digestOf(existing),
+          payload: { instance: instance.id, monitorId: existing.id, body: desired } satisfies MonitorPayload,
+        }),
+      );
+      continue;
+    }
+    const namesakes = state.foreign[desired.name] ?? [];
+    if (namesakes.length > 0) {
+      const who = namesakes.map((m) => `id ${m.id}${m.creator ? ` by ${m.creator}` : ""}`).join(", ");
+      diagnostics.push({
+        severity: "error",
+        message: `monitor "${desired.name}" was made by hand (${who}); regionsync leaves it untouched and creates no second one`,
+        hint: `rename the declared monitor, or adopt the existing one by adding the tag ${OWNER_TAG} to it in Datadog`,
+        instance: instance.id,
+        at: instance.fieldPositions.name ?? instance.at,
+      });
+      continue;
+    }
+    changes.push(
+      change(account, desired.name, "create", {
+        ...common,
+        diffs: Object.entries(desired).map(([path, after]) => ({ path, op: "add" as const, after })),
+        basis: digestOf({ absent: desired.name }),
+        payload: { instance: instance.id, body: desired } satisfies MonitorPayload,
+      }),
+    );
+  }
+  changes.push(...planDeletes(account, instances, state.owned, matched));
+  return { changes, diagnostics };
+}
+
+/** Owned monitors nothing declares any more, attributed to their declaration (if it still exists) so per-resource `allow_delete` applies. */
+function planDeletes(account: string, instances: MonitorInstance[], owned: ObservedMonitor[], matched: Set<number>) {
+  const sources = new Map(instances.map((i) => [sourceTag(i.declaration), i.declaration]));
+  return owned
+    .filter((m) => !matched.has(m.id))
+    .map((m) => {
+      const tagValue = (key: string) => m.tags.find((t) => t.startsWith(`${key}:`))?.slice(key.length + 1);
+      const declaration = sources.get(`${SOURCE_TAG_KEY}:${tagValue(SOURCE_TAG_KEY)}`);
+      const region = tagValue(REGION_TAG_KEY);
+      return change(account, m.name.trim(), "delete", {
+        declarations: declaration ? [declaration] : [],
+        regions: region ? [region] : [],
+        policy: "manage",
+        diffs: [{ path: "monitor", op: "remove", before: { id: m.id, name: m.name } }],
+        deleteCount: 1,
+        basis: digestOf(m),
+        payload: { monitorId: m.id } satisfies MonitorPayload,
+      });
+    });
+}
+
+const toModel = (body: object, type: string) => v1.ObjectSerializer.deserialize(body, type, "");
+
+/** Datadog's validate endpoint for every monitor to create or update; a rejection blocks that change only. */
+export async function preflightMonitors(session: DatadogSession, changes: Change[]): Promise<Diagnostic[]> {
+  const checked = changes.filter((c) => c.kind === MONITOR_KIND && (c.action === "create" || c.action === "update"));
+  const results = await mapLimit(checked, 8, async (c): Promise<Diagnostic | undefined> => {
+    const { body, monitorId, instance } = c.payload as MonitorPayload;
+    const monitor = toModel(body!, "Monitor") as v1.Monitor;
+    try {
+      if (monitorId !== undefined) await session.monitors.validateExistingMonitor({ monitorId, body: monitor });
+      else await session.monitors.validateMonitor({ body: monitor });
+      return undefined;
+    } catch (error) {
+      const rejected = statusOf(error) === 400;
+      return {
+        severity: "error",
+        message: rejected
+          ? `Datadog rejects monitor "${c.name}": ${reasonsOf(error).join("; ")}`
+          : `could not validate monitor "${c.name}": ${describeError(error)}`,
+        hint: rejected ? "fix the monitor's query, message or options" : "run the plan again",
+        ...(instance ? { instance } : {}),
+        change: c.id,
+      };
+    }
+  });
+  return results.filter((d): d is Diagnostic => d !== undefined);
+}
+
+const DUPLICATE = /Duplicate of an existing monitor_id:\s*(\d+)/;
+
+export async function applyMonitor(session: DatadogSession, c: Change): Promise<ChangeResult> {
+  const { body, monitorId } = c.payload as MonitorPayload;
+  const done = (ref: number | undefined, message?: string): ChangeResult => ({
+    changeId: c.id,
+    status: "applied",
+    ...(ref !== undefined ? { ref: String(ref) } : {}),
+    ...(message ? { message } : {}),
+  });
+  const failed = (message: string): ChangeResult => ({ changeId: c.id, status: "failed", message });
+  try {
+    if (c.action === "create") {
+      try {
+        const created = await session.monitors.createMonitor({ body: toModel(body!, "Monitor") as v1.Monitor });
+        return done(created.id);
+      } catch (error) {
+        // An identical monitor already exists: ours, from an earlier attempt whose answer was lost (it carries our tags).
+        const id = reasonsOf(error)
+          .map((r) => DUPLICATE.exec(r)?.[1])
+          .find(Boolean);
+        if (statusOf(error) === 400 && id) return done(Number(id), "already existed");
+        throw error;
+      }
+    }
+    const current = await readOwned(session, monitorId!);
+    if (current === "gone")
+      return c.action === "delete" ? done(monitorId, "already gone") : failed("monitor no longer exists; plan again");
+    if (current === "foreign")
+      return failed(`monitor ${monitorId} no longer carries ${OWNER_TAG}; regionsync leaves it alone`);
+    if (c.action === "delete") {
+      await session.monitors.deleteMonitor({ monitorId: monitorId! });
+      return done(monitorId);
+    }
+    const { type: _type, ...update } = body!;
+    // Datadog replaces `options` as a whole: keep undeclared options as they are now. `silenced` is deprecated.
+    const { silenced: _silenced, ...kept } = current.options;
+    const merged = { ...update, options: { ...kept, ...(body!.options ?? {}) } };
+    await session.monitors.updateMonitor({
+      monitorId: monitorId!,
+      body: toModel(merged, "MonitorUpdateRequest") as v1.MonitorUpdateRequest,
+    });
+    return done(monitorId);
+  } catch (error) {
+    return failed(describeError(error));
+  }
+}
+
+async function readOwned(session: DatadogSession, monitorId: number): Promise<ObservedMonitor | "gone" | "foreign"> {
+  try {
+    const monitor = toObserved(await session.monitors.getMonitor({ monitorId }));
+    return monitor.tags.includes(OWNER_TAG) ? monitor : "foreign";
+  } catch (error) {
+    if (statusOf(error) === 404) return "gone";
+    throw error;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The sample company's Datadog orgs for the sandbox, seeded from the root desired-state.yaml so the two never drift:
+ * the US org already has regionsync's monitors (owned, in sync) and its PagerDuty service, the EU org has none of them.
+ * Both have monitors made by hand; in the EU org one of them has the name of a monitor regionsync is asked to create.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { startDatadogEmulator } from "./index.js";
+import { type Creator, DatadogOrg, type Json } from "./org.js";
+
+interface RegionDecl {
+  hosts: string[];
+  cloud_region: string;
+  paging: string[];
+}
+
+interface MonitorDecl extends Json {
+  name: string;
+  regions?: string[];
+}
+
+const JANE: Creator = { email: "jane@example.com", handle: "jane@example.com", name: "Jane Doe" };
+
+function findDesiredState(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    try {
+      return readFileSync(join(dir, "desired-state.yaml"), "utf8");
+    } catch {
+      dir = dirname(dir);
+    }
+  }
+  throw new Error("desired-state.yaml not found above the sandbox");
+}
+
+function expand(value: unknown, name: string, region: RegionDecl): unknown {
+  if (typeof value === "string") {
+    return value
+      .replaceAll("${region.name}", name)
+      .replaceAll("${region.cloud_region}", region.cloud_region)
+      .replaceAll("${region.host}", region.hosts[0] ?? "")
+      .replaceAll("${region.paging}", region.paging.join(" "));
+  }
+  if (Array.isArray(value)) return value.map((v) => expand(v, name, region));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, name, region)]));
+  }
+  return value;
+}
+
+/** The tags regionsync puts on the monitors it owns (its provider documents them); repeated here, not imported. */
+function ownership(declaration: string, region: string): string[] {
+  const digest = createHash("sha256")
+    .update(JSON.stringify(`datadog/monitor/${declaration}`))
+    .digest("hex");
+  return ["managed-by:regionsync", `regionsync-source:${digest.slice(0, 12)}`, `regionsync-region:${region}`];
+}
+
+function handMade(org: DatadogOrg, region: string, cloudRegion: string): void {
+  org.seedMonitor(
+    {
+      name: `Disk space low on {{host.name}}`,
+      type: "metric alert",
+      query: `avg(last_10m):avg:system.disk.in_use{region:${cloudRegion}} by {host} > 0.9`,
+      message: "Disk almost full on {{host.name}}. @slack-infra",
+      tags: ["team:infra", `region:${cloudRegion}`],
+      options: { thresholds: { critical: 0.9 } },
+    },
+    JANE,
+  );
+  org.seedMonitor(
+    {
+      name: `[${region}] Nightly export did not run`,
+      type: "service check",
+      query: `"export.can_run".over("region:${cloudRegion}").by("host").last(2).count_by_status()`,
+      message: "The nightly export did not run. @team-data",
+      tags: ["team:data"],
+      options: { thresholds: { critical: 1 } },
+    },
+    JANE,
+  );
+}
+
+/** Seeds the org an account of the root desired-state.yaml talks to. */
+export function seedSampleOrg(account: string): DatadogOrg {
+  const doc = parse(findDesiredState()) as {
+    regions: Record<string, RegionDecl & { accounts?: Record<string, string> }>;
+    resources?: { datadog?: { monitors?: MonitorDecl[] } };
+  };
+  const region = Object.entries(doc.regions).find(([, r]) => r.accounts?.datadog === account);
+  const org = new DatadogOrg(account === "datadog-eu" ? 508_114 : 321_813);
+  if (!region) return org;
+  const [name, decl] = region;
+  handMade(org, name, decl.cloud_region);
+  const monitors = (doc.resources?.datadog?.monitors ?? []).filter((m) => m.regions?.includes(name));
+  if (name === "us") {
+    for (const m of monitors) {
+      const { name: template, regions: _regions, ...spec } = m;
+      const expanded = expand({ name: template, ...spec }, name, decl) as Json & { tags?: string[] };
+      org.seedMonitor({ ...expanded, tags: [...(expanded.tags ?? []), ...ownership(template, name)] });
+    }
+    org.pagerduty.set(`Platform-${name}`, { service_name: `Platform-${name}`, service_key: "seeded-by-hand" });
+  } else if (monitors[1]) {
+    // Someone in the EU made this one by hand before the region was declared.
+    const { name: template, regions: _regions, ...spec } = monitors[1];
+    org.seedMonitor(expand({ name: template, ...spec }, name, decl) as Json, JANE);
+  }
+  return org;
+}
+
+export async function startSandbox(account: { name: string }): Promise<{ url: string; close(): Promise<void> }> {
+  const emulator = await startDatadogEmulator({ org: seedSampleOrg(account.name) });
+  return { url: emulator.url, close: () => emulator.close() };
+}
