@@ -4,9 +4,33 @@ import type { Provider } from "../core/types.js";
 import { jsonPlanSchema } from "../report/plan-schema.js";
 import { desiredStateSchema } from "./schema.js";
 
+const placeholder = { pattern: "\\$\\{" };
+
+/**
+ * Resource fields are checked after `${region.*}` placeholders are filled in, so in the file a string may hold a
+ * placeholder where its pattern or format would otherwise fail: the editor schema accepts either.
+ */
+function allowPlaceholders(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(allowPlaceholders);
+  if (!node || typeof node !== "object") return node;
+  const entries = Object.entries(node).map(([k, v]) => [k, allowPlaceholders(v)] as const);
+  const out = Object.fromEntries(entries) as Record<string, unknown>;
+  if (out.type === "string" && (out.pattern !== undefined || out.format !== undefined)) {
+    const { pattern, format, ...rest } = out;
+    const strict = { ...(pattern !== undefined ? { pattern } : {}), ...(format !== undefined ? { format } : {}) };
+    return { ...rest, anyOf: [strict, placeholder] };
+  }
+  return out;
+}
+
 export function desiredStateJsonSchema(providers: ReadonlyMap<string, Provider>): Record<string, unknown> {
+  const schema = z.toJSONSchema(desiredStateSchema(providers), { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  > & { properties: Record<string, unknown> };
+  schema.properties.resources = allowPlaceholders(schema.properties.resources);
   return {
-    ...z.toJSONSchema(desiredStateSchema(providers), { io: "input", unrepresentable: "any" }),
+    ...schema,
     $id: "https://regionsync.dev/schema/desired-state.schema.json",
     title: "regionsync desired-state.yaml",
   };

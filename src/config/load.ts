@@ -14,6 +14,7 @@ import { type Path, PositionIndex } from "./positions.js";
 import {
   accountNameSchema,
   accountSchemaFor,
+  commonDeclarationFields,
   declarationSchema,
   regionSchema,
   type Settings,
@@ -82,16 +83,20 @@ export function loadDesiredStateText(text: string, file: string, providers: Read
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const positions = new PositionIndex(doc, lines, file);
-  const syntax = [...doc.errors, ...doc.warnings.filter((w) => w.code !== "TAG_RESOLVE_FAILED")];
   if (doc.errors.length > 0) {
+    // After the first syntax error the parser's further complaints are mostly echoes of it.
+    const [first] = doc.errors;
+    const more = doc.errors.length - 1;
     return {
-      diagnostics: syntax.map((e) =>
+      diagnostics: [
         error(
-          `YAML syntax: ${e.message.split("\n")[0]}`,
-          positions.at(e.pos[0]),
-          e.code === "DUPLICATE_KEY" ? "remove one of the duplicate keys" : "fix the YAML syntax at this position",
+          `YAML syntax: ${first!.message.split("\n")[0]}${more ? ` (and ${more} more problem${more === 1 ? "" : "s"} that may follow from it)` : ""}`,
+          positions.at(first!.pos[0]),
+          first!.code === "DUPLICATE_KEY"
+            ? "remove one of the duplicate keys"
+            : "fix the YAML syntax here; quote values that contain ': ', '#', '{' or '}' in flow collections",
         ),
-      ),
+      ],
     };
   }
   const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
@@ -403,6 +408,12 @@ function expandResources(
   return { declarations, instances };
 }
 
+const commonFieldsSchema = z.looseObject(commonDeclarationFields);
+
+/**
+ * Expands one declaration into its per-region instances. The kind's schema is checked on each region's copy after
+ * placeholders are filled in, so a field's rules (a URL, a tag pattern) apply to the value the vendor will see.
+ */
 function expandDeclaration(
   item: unknown,
   path: Path,
@@ -413,26 +424,12 @@ function expandDeclaration(
   positions: PositionIndex,
   push: Push,
 ): { declaration: Declaration; instances: Instance[] } | undefined {
-  const schema = declarationSchema(kind);
-  const parsed = schema.safeParse(item);
-  if (!parsed.success) {
-    push(issuesToDiagnostics(parsed.error, schema, path, positions));
+  const common = commonFieldsSchema.safeParse(item);
+  if (!common.success) {
+    push(issuesToDiagnostics(common.error, commonFieldsSchema, path, positions));
     return undefined;
   }
-  const {
-    name,
-    regions: regionNames,
-    account: accountName,
-    policy,
-    allow_delete,
-    ...spec
-  } = parsed.data as {
-    name: string;
-    regions?: string[];
-    account?: string;
-    policy: "manage" | "observe";
-    allow_delete: boolean;
-  } & Record<string, unknown>;
+  const { name, regions: regionNames, account: accountName, policy } = common.data;
   const declarationId = `${provider.name}/${kind.kind}/${name}`;
   let ok = true;
   const targets: Array<Region | null> = [];
@@ -464,8 +461,21 @@ function expandDeclaration(
   if (!ok) return undefined;
   if (targets.length === 0) targets.push(null);
 
+  const schema = declarationSchema(kind);
   const fieldPositions = positions.leaves(path);
   const instances: Instance[] = [];
+  // The same mistake shows once, not once per region.
+  const reported = new Set<string>();
+  const report = (found: Diagnostic[]) =>
+    push(
+      found.filter((d) => {
+        const key = `${d.message}@${d.at?.line}:${d.at?.column}`;
+        if (reported.has(key)) return false;
+        reported.add(key);
+        return true;
+      }),
+    );
+  let failed = false;
   for (const region of targets) {
     const problems: Diagnostic[] = [];
     const fill = (value: unknown, at: string): unknown => {
@@ -482,25 +492,30 @@ function expandDeclaration(
       }
       return value;
     };
-    const expandedName = fill(name, "name") as string;
-    const expandedSpec = fill(spec, "") as Record<string, unknown>;
+    const filled = fill(item, "");
     if (problems.length > 0) {
-      // The same mistake shows once, not once per region.
-      const seen = new Set<string>();
-      push(
-        problems.filter((p) => {
-          const k = `${p.message}@${p.at?.line}:${p.at?.column}`;
-          if (seen.has(k)) return false;
-          seen.add(k);
-          return true;
-        }),
-      );
-      return undefined;
+      report(problems);
+      failed = true;
+      continue;
     }
+    const parsed = schema.safeParse(filled);
+    if (!parsed.success) {
+      report(issuesToDiagnostics(parsed.error, schema, path, positions));
+      failed = true;
+      continue;
+    }
+    const {
+      name: expandedName,
+      regions: _regions,
+      account: _account,
+      policy: _policy,
+      allow_delete,
+      ...spec
+    } = parsed.data as { name: string; allow_delete: boolean } & Record<string, unknown>;
     const boundAccount = accountName ?? bindAccount(provider, region, accounts);
     if (!boundAccount) {
       const candidates = accounts.filter((a) => a.provider === provider.name).map((a) => a.name);
-      push([
+      report([
         error(
           `${kind.kind} '${expandedName}' has no ${provider.name} account${region ? ` for region '${region.name}'` : ""}`,
           positions.value([...path, "name"]),
@@ -509,7 +524,8 @@ function expandDeclaration(
             : `declare a ${provider.name} account under 'accounts'`,
         ),
       ]);
-      return undefined;
+      failed = true;
+      continue;
     }
     instances.push({
       id: `${provider.name}/${kind.kind}/${expandedName}${region ? `@${region.name}` : ""}`,
@@ -520,11 +536,12 @@ function expandDeclaration(
       account: boundAccount,
       policy,
       allowDelete: allow_delete,
-      spec: { name: expandedName, ...expandedSpec },
+      spec: { name: expandedName, ...spec },
       at: positions.value(path),
       fieldPositions,
     });
   }
+  if (failed) return undefined;
   return {
     declaration: {
       id: declarationId,

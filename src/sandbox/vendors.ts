@@ -11,4 +11,7 @@ export type SandboxVendor = () => Promise<{
   startSandbox(account: { name: string }, opts?: { port?: number }): Promise<SandboxEmulator>;
 }>;
 
-export const sandboxVendors: Record<string, SandboxVendor> = {};
+export const sandboxVendors: Record<string, SandboxVendor> = {
+  auth0: () => import("../../test/emulators/auth0/sandbox.js"),
+  datadog: () => import("../../test/emulators/datadog/sandbox.js"),
+};
