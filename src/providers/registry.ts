@@ -5,8 +5,10 @@
 import type { Provider } from "../core/types.js";
 import { auth0Provider } from "./auth0/index.js";
 import { datadogProvider } from "./datadog/index.js";
+import { githubProvider } from "./github/index.js";
 
 export const providers: ReadonlyMap<string, Provider> = new Map<string, Provider>([
   ["auth0", auth0Provider],
   ["datadog", datadogProvider],
+  ["github", githubProvider],
 ]);

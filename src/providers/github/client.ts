@@ -1,0 +1,105 @@
+/**
+ * The one place an Octokit is built: base URL per account (GitHub Enterprise Server), token or GitHub App
+ * credentials, and retry and throttling that honour GitHub's primary and secondary rate limits.
+ */
+import { createAppAuth } from "@octokit/auth-app";
+import { retry } from "@octokit/plugin-retry";
+import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+import type { Env, Logger } from "../../core/types.js";
+import type { GitHubAccount } from "./account.js";
+
+export const GitHubClient = Octokit.plugin(retry, throttling);
+export type GitHubClient = InstanceType<typeof GitHubClient>;
+
+/** How politely the client paces itself. The defaults are GitHub's; tests against an emulator shorten them. */
+export interface Pacing {
+  /** Milliseconds per second of `retry-after` (and of plugin-retry's 1, 4, 9 backoff). */
+  retryAfterBaseMs: number;
+  /** Space writes ≥1 s apart and comment creation ≥3 s apart, as GitHub asks of content-creating requests. */
+  spaceWrites: boolean;
+  /** Retries after a primary or secondary rate-limit answer. */
+  rateLimitRetries: number;
+}
+
+export const githubPacing: Pacing = { retryAfterBaseMs: 1000, spaceWrites: true, rateLimitRetries: 2 };
+
+/** A Bottleneck group stand-in that runs every job at once: only used when `spaceWrites` is off. */
+const unpaced = {
+  key: () => ({ schedule: (_opts: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) => fn(...args) }),
+};
+
+export class CredentialsError extends Error {
+  override name = "CredentialsError";
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (!value) throw new CredentialsError(`environment variable ${name} is not set`);
+  return value;
+}
+
+export type Credentials = { token: string } | { appId: string; privateKey: string; installationId: string };
+
+/** The credentials an account names, read from the environment; throws naming the missing variable, never a value. */
+export function resolveCredentials(settings: GitHubAccount, env: Env): Credentials {
+  if (settings.token_env) return { token: required(env, settings.token_env) };
+  return {
+    appId: required(env, settings.app_id_env ?? "app_id_env"),
+    privateKey: required(env, settings.private_key_env ?? "private_key_env"),
+    installationId: required(env, settings.installation_id_env ?? "installation_id_env"),
+  };
+}
+
+export function createGitHubClient(opts: {
+  baseUrl: string;
+  credentials: Credentials;
+  logger: Logger;
+  pacing?: Pacing;
+}): GitHubClient {
+  const { credentials, logger } = opts;
+  const pacing = opts.pacing ?? githubPacing;
+  const auth =
+    "token" in credentials ? { auth: credentials.token } : { authStrategy: createAppAuth, auth: credentials };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, options: { method?: string; url?: string }, _o: unknown, retryCount: number) => {
+      const retrying = retryCount < pacing.rateLimitRetries;
+      logger.warn("github rate limit", {
+        kind,
+        retryAfterSeconds: retryAfter,
+        method: options.method,
+        route: options.url,
+        retrying,
+      });
+      return retrying;
+    };
+  const throttle: ThrottlingOptions = {
+    id: "regionsync",
+    retryAfterBaseValue: pacing.retryAfterBaseMs,
+    onRateLimit: onLimit("primary"),
+    onSecondaryRateLimit: onLimit("secondary"),
+    ...(pacing.spaceWrites ? {} : { write: unpaced as never, notifications: unpaced as never }),
+  };
+  const client = new GitHubClient({
+    baseUrl: opts.baseUrl.replace(/\/+$/, ""),
+    userAgent: "regionsync",
+    ...auth,
+    throttle,
+    retry: { retryAfterBaseValue: pacing.retryAfterBaseMs },
+    log: {
+      debug: (message: string) => logger.debug("github request", { detail: message }),
+      info: (message: string) => logger.debug("github request", { detail: message }),
+      warn: (message: string) => logger.warn("github client warning", { detail: message }),
+      error: (message: string) => logger.error("github client error", { detail: message }),
+    },
+  });
+  client.hook.before("request", (options) => {
+    options.headers["x-github-api-version"] = "2022-11-28";
+    // plugin-retry retries POSTs too; a retried create after a lost response makes a second hook or comment.
+    if (options.method === "POST" && !/\/access_tokens$/.test(options.url)) {
+      options.request = { ...options.request, retries: 0 };
+    }
+  });
+  return client;
+}
