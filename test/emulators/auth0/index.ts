@@ -22,8 +22,10 @@ export { type Client, Tenant } from "./tenant.js";
 export const ALL_SCOPES = ["read:clients", "update:clients", "create:clients"];
 
 export interface Auth0EmulatorOptions extends EmulatorOptions {
-  /** The tenant's domain: tokens are issued for `https://DOMAIN/api/v2/` and clients carry its name. */
+  /** The tenant's domain; clients carry its first label as `tenant`. */
   domain?: string;
+  /** When set, the token endpoint refuses any other `audience` (the SDK sends `https://DOMAIN/api/v2/`). */
+  audience?: string;
   /** When set, only these credentials get a token; otherwise any non-empty pair does. */
   credentials?: { clientId: string; clientSecret: string };
   /** Scopes granted to issued tokens. */
@@ -85,7 +87,7 @@ export async function startAuth0Emulator(opts: Auth0EmulatorOptions = {}): Promi
       ? id === opts.credentials.clientId && secret === opts.credentials.clientSecret
       : id !== "" && secret !== "";
     if (!known) return { status: 401, body: { error: "access_denied", error_description: "Unauthorized" } };
-    if (opts.domain && body.audience !== `https://${domain}${API}/`) {
+    if (opts.audience !== undefined && body.audience !== opts.audience) {
       return { status: 403, body: { error: "access_denied", error_description: "Service not enabled within domain" } };
     }
     const scopes = opts.scopes ?? ALL_SCOPES;

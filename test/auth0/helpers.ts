@@ -1,0 +1,159 @@
+/** Shared set-up for the Auth0 integration tests: the real SDK, driven by the provider, against the emulator. */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseDocument } from "yaml";
+import { type DesiredState, loadDesiredStateText } from "../../src/config/load.js";
+import type { Account, Change, ChangeResult, Instance, Logger } from "../../src/core/types.js";
+import { auth0Provider } from "../../src/providers/auth0/index.js";
+import type { ApplicationSpec, Auth0Settings } from "../../src/providers/auth0/schema.js";
+import { type Auth0Session, createAuth0Session, type SessionOptions } from "../../src/providers/auth0/session.js";
+import { type Auth0Emulator, type Auth0EmulatorOptions, startAuth0Emulator } from "../emulators/auth0/index.js";
+
+export const SECRET = "s3cr3t-client-secret-value";
+export const env = { AUTH0_CLIENT_ID: "regionsync-m2m", AUTH0_CLIENT_SECRET: SECRET, AUTH0_TOKEN: "static-token-1" };
+
+/** Retries without real waiting, so fault tests take milliseconds. */
+export const fast: SessionOptions = { baseDelayMs: 1, maxDelayMs: 5, sleep: () => new Promise((r) => setImmediate(r)) };
+
+export function accountFor(
+  emu: Auth0Emulator,
+  name = "auth0-us",
+  settings: Partial<Auth0Settings> = {},
+): Account<Auth0Settings> {
+  return {
+    name,
+    provider: "auth0",
+    endpoint: emu.url,
+    settings: {
+      domain: emu.domain,
+      client_id_env: "AUTH0_CLIENT_ID",
+      client_secret_env: "AUTH0_CLIENT_SECRET",
+      ...settings,
+    },
+  };
+}
+
+/** A logger that keeps every line, to check that no secret reaches it. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const log = (level: string) => (msg: string, meta?: Record<string, unknown>) => {
+    lines.push(JSON.stringify({ level, msg, ...meta }));
+  };
+  return { lines, debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+}
+
+export function connect(
+  emu: Auth0Emulator,
+  opts: { account?: Account<Auth0Settings>; logger?: Logger; session?: SessionOptions } = {},
+): Auth0Session {
+  return createAuth0Session(
+    { account: opts.account ?? accountFor(emu), env, logger: opts.logger ?? recordingLogger() },
+    { ...fast, ...opts.session },
+  );
+}
+
+export function app(
+  name: string,
+  region: string | null,
+  spec: Omit<ApplicationSpec, "name">,
+  extra: Partial<Omit<Instance, "spec">> = {},
+): Instance<ApplicationSpec> {
+  return {
+    id: `auth0/application/${name}${region ? `@${region}` : ""}`,
+    provider: "auth0",
+    kind: "application",
+    declaration: `auth0/application/${name}`,
+    region,
+    account: "auth0-us",
+    policy: "manage",
+    allowDelete: true,
+    spec: { name, ...spec },
+    fieldPositions: {},
+    ...extra,
+  };
+}
+
+/** The Storefront declaration of the root desired-state.yaml, for the given regions, in one tenant. */
+export function storefront(regions: string[], account = "auth0-us"): Instance[] {
+  const hosts: Record<string, string> = { us: "app.example.com", eu: "eu.example.com", ap: "ap.example.com" };
+  return regions.map((region) =>
+    app(
+      "Storefront",
+      region,
+      {
+        callbacks: [`https://${hosts[region]}/callback`],
+        allowed_logout_urls: [`https://${hosts[region]}/logout`],
+        web_origins: [`https://${hosts[region]}`],
+        allowed_origins: [`https://${hosts[region]}`],
+      },
+      { account },
+    ),
+  );
+}
+
+export interface RunResult {
+  changes: Change[];
+  diagnostics: ReturnType<typeof auth0Provider.plan>["diagnostics"];
+  results: ChangeResult[];
+}
+
+/** observe → plan → apply every planned change, in plan order, as the engine would with deletes allowed. */
+export async function run(
+  session: Auth0Session,
+  instances: Instance[],
+  opts: { apply?: boolean } = {},
+): Promise<RunResult> {
+  const observation = await auth0Provider.observe(session, instances);
+  const { changes, diagnostics } = auth0Provider.plan(instances, observation);
+  const results: ChangeResult[] = [];
+  if (opts.apply !== false) {
+    for (const change of changes)
+      if (change.policy === "manage") results.push(await auth0Provider.apply(session, change));
+  }
+  return { changes, diagnostics, results };
+}
+
+export async function tenantWith(clients: Auth0EmulatorOptions["clients"], opts: Auth0EmulatorOptions = {}) {
+  return startAuth0Emulator({ domain: "example-us.us.auth0.com", clients, ...opts });
+}
+
+/** The repository's desired-state.yaml reduced to its Auth0 part (regions optionally narrowed), as the core loads it. */
+export function rootDesiredState(regions?: string[]): DesiredState {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!safeRead(join(dir, "desired-state.yaml"))) dir = dirname(dir);
+  const doc = parseDocument(readFileSync(join(dir, "desired-state.yaml"), "utf8"));
+  const data = doc.toJS() as {
+    accounts: Record<string, { provider: string }>;
+    resources: Record<string, { applications?: Array<{ regions?: string[] }> }>;
+  };
+  data.accounts = Object.fromEntries(Object.entries(data.accounts).filter(([, a]) => a.provider === "auth0"));
+  data.resources = { auth0: data.resources.auth0! };
+  for (const region of Object.values(
+    (data as unknown as { regions: Record<string, { accounts: Record<string, string> }> }).regions,
+  )) {
+    region.accounts = { auth0: region.accounts.auth0! };
+  }
+  if (regions) {
+    const auth0 = data.resources.auth0!;
+    for (const declaration of auth0.applications ?? []) {
+      declaration.regions = declaration.regions?.filter((r) => regions.includes(r));
+    }
+    auth0.applications = auth0.applications?.filter((d) => d.regions?.length !== 0);
+  }
+  const result = loadDesiredStateText(JSON.stringify(data), "desired-state.yaml", new Map([["auth0", auth0Provider]]));
+  if (!result.state) throw new Error(JSON.stringify(result.diagnostics));
+  return result.state;
+}
+
+function safeRead(file: string): boolean {
+  try {
+    readFileSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const writes = (emu: Auth0Emulator) => emu.writes().filter((r) => !r.path.startsWith("/oauth"));
+export const ofField = (emu: Auth0Emulator, name: string) => emu.tenant.byName(name)[0]!;
