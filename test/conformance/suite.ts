@@ -1,0 +1,137 @@
+/**
+ * The one suite every provider passes against its emulator (after Hono's shared router suite and
+ * crossplane-runtime's external-client contract). A provider's test file calls `runConformanceSuite` with a factory
+ * for a freshly seeded emulator and a desired state pointed at it; the suite drives the real engine, the real
+ * provider and the vendor's official SDK over HTTP.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loadDesiredStateText } from "../../src/config/load.js";
+import { silentLogger } from "../../src/core/log.js";
+import type { Env, Provider } from "../../src/core/types.js";
+import { applyRun, planRun, SessionPool } from "../../src/reconciler/engine.js";
+import type { Plan } from "../../src/reconciler/plan-types.js";
+
+export interface ConformanceEmulator {
+  url: string;
+  /** Requests that changed vendor state, as the emulator logged them. */
+  writes(): unknown[];
+  /** Identities of every vendor object (owned or not), to detect duplicates. */
+  inventory(): string[] | Promise<string[]>;
+  /** A snapshot of everything regionsync does not own; it must never change. */
+  unowned(): unknown;
+  close(): Promise<void>;
+}
+
+export interface ConformanceTarget {
+  provider: Provider;
+  /** A freshly seeded emulator: something to change, and objects regionsync does not own. */
+  start(): Promise<ConformanceEmulator>;
+  /** The desired state, with every account's `endpoint` set to `url`; it must plan at least one change. */
+  desiredState(url: string): string;
+  /** The desired state with one declaration removed, so something regionsync created becomes a delete. */
+  desiredStateWithoutOne(url: string): string;
+  env: Env;
+}
+
+async function engineFor(target: ConformanceTarget, text: string) {
+  const providers = new Map<string, Provider>([[target.provider.name, target.provider]]);
+  const loaded = loadDesiredStateText(text, "conformance.yaml", providers);
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  assert.deepEqual(errors, [], "the conformance desired state must be valid");
+  const state = loaded.state!;
+  const pool = new SessionPool(providers, target.env, silentLogger);
+  const plan = (allowDelete = false) =>
+    planRun(state, { providers, env: target.env, logger: silentLogger, allowDelete }, pool);
+  const apply = (p: Plan) => applyRun(p, state.accounts, pool, { concurrency: 4, logger: silentLogger });
+  return { plan, apply, close: () => pool.close() };
+}
+
+const pendingOf = (plan: Plan) => plan.changes.filter((c) => c.status === "pending");
+
+function assertApplied(report: Awaited<ReturnType<Awaited<ReturnType<typeof engineFor>>["apply"]>>) {
+  const failed = report.results.filter((r) => r.status !== "applied");
+  assert.deepEqual(failed, [], "every change applies");
+}
+
+export function runConformanceSuite(name: string, target: ConformanceTarget): void {
+  describe(`${name} conformance`, () => {
+    it("observe and plan send no writes", async () => {
+      const emulator = await target.start();
+      const engine = await engineFor(target, target.desiredState(emulator.url));
+      try {
+        const plan = await engine.plan();
+        assert.ok(pendingOf(plan).length > 0, "the seeded vendor needs changes");
+        await engine.plan(true);
+        assert.deepEqual(emulator.writes(), []);
+      } finally {
+        await engine.close();
+        await emulator.close();
+      }
+    });
+
+    it("apply then plan gives no changes, and nothing regionsync does not own is changed", async () => {
+      const emulator = await target.start();
+      const engine = await engineFor(target, target.desiredState(emulator.url));
+      try {
+        const before = JSON.stringify(emulator.unowned());
+        assertApplied(await engine.apply(await engine.plan()));
+        const after = await engine.plan();
+        assert.deepEqual(pendingOf(after), [], "a plan after apply is empty");
+        assert.deepEqual(
+          after.diagnostics.filter((d) => d.severity === "error"),
+          [],
+        );
+        assert.equal(JSON.stringify(emulator.unowned()), before);
+      } finally {
+        await engine.close();
+        await emulator.close();
+      }
+    });
+
+    it("applying the same plan twice is harmless and creates nothing twice (a killed run is retried)", async () => {
+      const emulator = await target.start();
+      const engine = await engineFor(target, target.desiredState(emulator.url));
+      try {
+        const plan = await engine.plan();
+        assertApplied(await engine.apply(plan));
+        const inventory = [...(await emulator.inventory())].sort();
+        assertApplied(await engine.apply(plan));
+        assert.deepEqual([...(await emulator.inventory())].sort(), inventory, "no duplicates");
+        assert.deepEqual(pendingOf(await engine.plan()), []);
+      } finally {
+        await engine.close();
+        await emulator.close();
+      }
+    });
+
+    it("deletes only what it owns, only when allowed, and deleting what is gone succeeds", async () => {
+      const emulator = await target.start();
+      const full = await engineFor(target, target.desiredState(emulator.url));
+      const reduced = await engineFor(target, target.desiredStateWithoutOne(emulator.url));
+      try {
+        assertApplied(await full.apply(await full.plan()));
+        const unowned = JSON.stringify(emulator.unowned());
+        const held = await reduced.plan();
+        const deletes = held.changes.filter((c) => c.action === "delete");
+        assert.ok(deletes.length > 0, "removing a declaration plans a delete of what regionsync created");
+        assert.ok(
+          deletes.every((c) => c.status === "held"),
+          "deletes are held back unless allowed",
+        );
+        const writesBefore = emulator.writes().length;
+        await reduced.apply(held);
+        assert.equal(emulator.writes().length, writesBefore, "a held delete writes nothing");
+        const allowed = await reduced.plan(true);
+        assertApplied(await reduced.apply(allowed));
+        assertApplied(await reduced.apply(allowed));
+        assert.deepEqual(pendingOf(await reduced.plan(true)), []);
+        assert.equal(JSON.stringify(emulator.unowned()), unowned);
+      } finally {
+        await full.close();
+        await reduced.close();
+        await emulator.close();
+      }
+    });
+  });
+}
