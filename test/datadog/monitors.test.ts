@@ -40,11 +40,11 @@ describe("datadog monitors", () => {
 
   it("compares after Datadog's normalisations: type, tag case and duplicates, trimmed text, defaults, floats", async () => {
     // The latency monitor declares `metric alert` (returned as `query alert`), `Team:Platform` and a duplicate tag.
-    const [us] = byName(orgs, "us", "[us] API p99 latency");
-    assert.equal(us?.type, "query alert");
-    assert.equal((us?.options as Record<string, unknown>).new_host_delay, 300);
+    const us = byName(orgs, "us", "[us] API p99 latency")[0]!;
+    assert.equal(us.type, "query alert");
+    assert.equal((us.options as Record<string, unknown>).new_host_delay, 300);
     // Someone opens the monitor in the UI and saves it: the server re-fills defaults and keeps 2 as 2.0.
-    us!.options = { ...(us!.options as object), thresholds: { critical: 2.0 }, include_tags: true };
+    us.options = { ...(us.options as object), thresholds: { critical: 2.0 }, include_tags: true };
     const state = orgs.load(desiredState(monitors([errorRateMonitor, latencyMonitor])));
     assert.deepEqual((await plan(state)).changes, []);
   });

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createJsonLogger } from "../../src/core/log.js";
+import { datadogProvider } from "../../src/providers/datadog/index.js";
+import { desiredState, env, errorRateMonitor, Orgs, plan, reconcile } from "./harness.js";
+
+const paging = (regions: string[]) => ({
+  monitors: [{ ...errorRateMonitor, regions }],
+  pagerduty_services: [{ name: "Platform-${region.name}", regions, service_key_env: "PAGERDUTY_KEY_${region.name}" }],
+  notification_rules: [
+    {
+      name: "Route ${region.name} monitors to ${region.name} on-call",
+      regions,
+      scope: "region:${region.cloud_region}",
+      recipients: ["@pagerduty-Platform-${region.name}", "slack-oncall-${region.name}"],
+    },
+  ],
+});
+
+describe("datadog paging targets", () => {
+  let orgs: Orgs;
+  before(async () => {
+    orgs = await Orgs.start();
+    assert.ok((await reconcile(orgs.load(desiredState(paging(["us"]), ["us"])))).applied.ok);
+  });
+  after(() => orgs.close());
+
+  it("adding a region creates its monitors and paging targets, and nothing in the other region", async () => {
+    const state = orgs.load(desiredState(paging(["us", "eu"])));
+    const { plan: planned, applied } = await reconcile(state);
+    assert.deepEqual(
+      planned.changes.map((c) => [c.account, c.kind, c.action, c.name]),
+      [
+        ["datadog-eu", "pagerduty_service", "create", "Platform-eu"],
+        ["datadog-eu", "notification_rule", "create", "Route eu monitors to eu on-call"],
+        ["datadog-eu", "monitor", "create", "[eu] API error rate is high"],
+      ],
+    );
+    assert.ok(applied.ok, JSON.stringify(applied.results));
+    assert.equal(orgs.eu.org.pagerduty.get("Platform-eu")?.service_key, env.PAGERDUTY_KEY_eu);
+    const [rule] = [...orgs.eu.org.rules.values()];
+    assert.deepEqual(rule?.attributes.filter, { scope: "region:eu-west-1" });
+    assert.deepEqual(rule?.attributes.recipients, ["pagerduty-Platform-eu", "slack-oncall-eu"]);
+    assert.deepEqual((await plan(state)).changes, [], "a second run shows no changes");
+  });
+
+  it("detects a changed PagerDuty key through the ledger's fingerprint, without ever showing the key", async () => {
+    const rotated = { ...env, PAGERDUTY_KEY_eu: "pd-eu-key-rotated-cccccccccccc" };
+    const state = orgs.load(desiredState(paging(["us", "eu"])));
+    const lines: string[] = [];
+    const logger = createJsonLogger({ level: "debug", write: (l) => lines.push(l) });
+    const session = await datadogProvider.connect({
+      account: state.accounts.find((a) => a.name === "datadog-eu")! as never,
+      env: rotated,
+      logger,
+    });
+    const eu = state.instances.filter((i) => i.account === "datadog-eu");
+    const { changes } = datadogProvider.plan(eu, await datadogProvider.observe(session, eu));
+    assert.deepEqual(
+      changes.map((c) => [c.kind, c.action, c.diffs]),
+      [["pagerduty_service", "update", [{ path: "service_key", op: "change", sensitive: true }]]],
+    );
+    const text = JSON.stringify(changes) + lines.join("");
+    for (const secret of Object.values(rotated)) assert.ok(!text.includes(secret!), "no key in plan or logs");
+    const result = await datadogProvider.apply(session, changes[0]!);
+    assert.equal(result.status, "applied");
+    assert.equal(orgs.eu.org.pagerduty.get("Platform-eu")?.service_key, rotated.PAGERDUTY_KEY_eu);
+    assert.deepEqual((await plan(state, { env: rotated })).changes, []);
+  });
+
+  it("refuses to apply a key that changed between plan and apply", async () => {
+    const state = orgs.load(desiredState(paging(["us", "eu"])));
+    const planned = await plan(state, { env: { ...env, PAGERDUTY_KEY_us: "pd-us-key-next-dddddddddddd" } });
+    const change = planned.changes.find((c) => c.kind === "pagerduty_service")!;
+    const session = await datadogProvider.connect({
+      account: state.accounts.find((a) => a.name === "datadog-us")! as never,
+      env,
+      logger: createJsonLogger({ write: () => {} }),
+    });
+    const result = await datadogProvider.apply(session, change);
+    assert.equal(result.status, "failed");
+    assert.match(result.message ?? "", /PAGERDUTY_KEY_us changed since the plan/);
+  });
+
+  it("never writes a notification rule it did not create, and reports the name collision", async () => {
+    orgs.us.org.rules.set("hand-made", {
+      id: "hand-made",
+      attributes: { name: "Escalate us", filter: { scope: "team:platform" }, recipients: ["slack-platform"] },
+    });
+    const doc = desiredState(paging(["us", "eu"]));
+    doc.setIn(["resources", "datadog", "notification_rules", 1], {
+      name: "Escalate ${region.name}",
+      regions: ["us"],
+      scope: "team:platform",
+      recipients: ["pagerduty-Platform-us"],
+    });
+    const { plan: planned } = await reconcile(orgs.load(doc), { allowDelete: true });
+    const collision = planned.diagnostics.find((d) => d.instance === "datadog/notification_rule/Escalate us@us");
+    assert.match(collision?.message ?? "", /not made by regionsync/);
+    assert.deepEqual(orgs.us.org.rules.get("hand-made")?.attributes.recipients, ["slack-platform"]);
+    assert.ok(!planned.changes.some((c) => c.kind === "notification_rule"));
+  });
+
+  it("removing a region deletes its paging targets only when deletes are allowed", async () => {
+    const state = orgs.load(desiredState(paging(["us"]), ["us"]));
+    const held = await reconcile(state);
+    assert.deepEqual(held.plan.changes.map((c) => [c.kind, c.action, c.status]).sort(), [
+      ["monitor", "delete", "held"],
+      ["notification_rule", "delete", "held"],
+      ["pagerduty_service", "delete", "held"],
+    ]);
+    assert.equal(orgs.eu.org.rules.size, 1);
+    const { applied } = await reconcile(state, { allowDelete: true });
+    assert.ok(applied.ok, JSON.stringify(applied.results));
+    assert.equal(orgs.eu.org.rules.size, 0);
+    assert.equal(orgs.eu.org.pagerduty.size, 0);
+    assert.equal(orgs.us.org.rules.size, 2, "the US rules, owned and hand-made, stay");
+    assert.deepEqual((await plan(state, { allowDelete: true })).changes, []);
+  });
+});
