@@ -11,12 +11,15 @@ RUN mkdir -p schema \
  && npx tsc -p . \
  && npm ci --omit=dev --no-audit --no-fund \
  && rm -rf /root/.npm
+# Type declarations and source maps are never loaded at run time; they are a third of node_modules (Datadog's client).
+RUN find node_modules -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -delete
 
 FROM node:24-bookworm-slim
 # Kubernetes has no --init: tini reaps children and forwards SIGTERM, so a run can finish its change in flight.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
- && rm -rf /var/lib/apt/lists/*
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 ENV NODE_ENV=production \
     HOME=/tmp \
     TMPDIR=/tmp
