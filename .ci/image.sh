@@ -71,7 +71,10 @@ case "$config" in *'"/usr/bin/tini","--","node","/app/dist/src/cli/bin.js"'*) ;;
 
 total=$(podman image inspect "$image" --format '{{.Size}}')
 base_size=$(podman image inspect "$base" --format '{{.Size}}')
-say "image size: $((total / 1000000)) MB in all, $(((total - base_size) / 1000000)) MB above the base"
+above=$(((total - base_size) / 1000000))
+say "image size: $((total / 1000000)) MB in all, $above MB above the base"
+# Dev dependencies or an unpruned node_modules leaking into the runtime stage would show here first.
+[ "$above" -le "${REGIONSYNC_IMAGE_MAX_MB:-150}" ] || fail "$above MB above the base exceeds ${REGIONSYNC_IMAGE_MAX_MB:-150} MB"
 
 run() {
   timeout 300 podman run --rm --network=none --read-only --tmpfs /tmp:rw,size=64m --cap-drop=ALL \
