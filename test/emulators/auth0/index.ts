@@ -5,7 +5,7 @@
  * and injectable faults from the common harness.
  */
 import { randomBytes } from "node:crypto";
-import { loadOpenApiValidator } from "../common/openapi.js";
+import { loadOpenApiValidator, type OpenApiValidator } from "../common/openapi.js";
 import {
   type Emulator,
   type EmulatorOptions,
@@ -52,29 +52,7 @@ export async function startAuth0Emulator(opts: Auth0EmulatorOptions = {}): Promi
   for (const client of opts.clients ?? []) tenant.create(client);
   const tokens = new Map<string, string[]>(Object.entries(opts.tokens ?? {}));
 
-  const validator = await loadOpenApiValidator("auth0-management-v2.pruned.json", {
-    quick: true,
-    formats: {
-      "callback-url": isCallbackUrl,
-      "url-with-placeholders": isUrlWithPlaceholders,
-      "absolute-https-uri-with-placeholders-or-empty": isHttpsUriOrEmpty,
-      url: true,
-      "url-or-null": true,
-      "absolute-uri-or-empty": true,
-      "absolute-https-uri-or-empty": isHttpsUriOrEmpty,
-      "ec-initiate-login-uri-template-url": true,
-      "client-id": true,
-      "organization-id": true,
-      "credential-id": true,
-      "connection-profile-id": true,
-      "user-attribute-profile-id": true,
-    },
-    // The description's paths are relative to `https://TENANT/api/v2`.
-    fix(doc) {
-      const paths = doc.paths as Record<string, unknown>;
-      doc.paths = Object.fromEntries(Object.entries(paths).map(([p, v]) => [`${API}${p}`, v]));
-    },
-  });
+  const validator = await sharedValidator();
 
   const issueToken = (req: EmulatorRequest): EmulatorResponse => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -188,6 +166,35 @@ export async function startAuth0Emulator(opts: Auth0EmulatorOptions = {}): Promi
 
   const emulator = await startEmulator(vendor, opts);
   return Object.assign(emulator, { tenant, domain });
+}
+
+/** Compiling the description takes most of a second; every emulator in a process shares one validator. */
+let validatorPromise: Promise<OpenApiValidator> | undefined;
+function sharedValidator(): Promise<OpenApiValidator> {
+  validatorPromise ??= loadOpenApiValidator("auth0-management-v2.pruned.json", {
+    quick: true,
+    formats: {
+      "callback-url": isCallbackUrl,
+      "url-with-placeholders": isUrlWithPlaceholders,
+      "absolute-https-uri-with-placeholders-or-empty": isHttpsUriOrEmpty,
+      url: true,
+      "url-or-null": true,
+      "absolute-uri-or-empty": true,
+      "absolute-https-uri-or-empty": isHttpsUriOrEmpty,
+      "ec-initiate-login-uri-template-url": true,
+      "client-id": true,
+      "organization-id": true,
+      "credential-id": true,
+      "connection-profile-id": true,
+      "user-attribute-profile-id": true,
+    },
+    // The description's paths are relative to `https://TENANT/api/v2`.
+    fix(doc) {
+      const paths = doc.paths as Record<string, unknown>;
+      doc.paths = Object.fromEntries(Object.entries(paths).map(([p, v]) => [`${API}${p}`, v]));
+    },
+  });
+  return validatorPromise;
 }
 
 const invalid = (problems: string[]) =>

@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { auth0Provider } from "../../src/providers/auth0/index.js";
+import { connect, ofField, storefront, tenantWith, writes } from "./helpers.js";
+
+describe("auth0: what happens between plan and apply", () => {
+  it("a person's edit made after a saved plan survives its apply", async () => {
+    const emu = await tenantWith([{ name: "Storefront", callbacks: ["https://app.example.com/callback"] }]);
+    try {
+      const instances = storefront(["us", "eu"]);
+      const planning = connect(emu);
+      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(planning, instances));
+      const saved = JSON.parse(JSON.stringify(changes)) as typeof changes;
+
+      const id = ofField(emu, "Storefront").client_id;
+      emu.tenant.edit(id, {
+        callbacks: ["https://app.example.com/callback", "https://partner.example.com/callback"],
+        web_origins: ["https://partner.example.com"],
+      });
+
+      emu.resetLog();
+      const applying = connect(emu);
+      for (const change of saved) assert.equal((await auth0Provider.apply(applying, change)).status, "applied");
+      // The saved plan was read again before writing: one GET, one PATCH.
+      assert.deepEqual(
+        emu.requests.filter((r) => r.path.startsWith("/api")).map((r) => r.method),
+        ["GET", "PATCH"],
+      );
+      const client = ofField(emu, "Storefront");
+      assert.deepEqual(client.callbacks, [
+        "https://app.example.com/callback",
+        "https://partner.example.com/callback",
+        "https://eu.example.com/callback",
+      ]);
+      assert.deepEqual(client.web_origins, [
+        "https://partner.example.com",
+        "https://app.example.com",
+        "https://eu.example.com",
+      ]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("a read older than maxReadAgeMs is refreshed before the write in the same run", async () => {
+    const emu = await tenantWith([{ name: "Storefront", callbacks: ["https://app.example.com/callback"] }]);
+    try {
+      let now = 1_000_000;
+      const session = connect(emu, { session: { now: () => now, maxReadAgeMs: 10_000 } });
+      const instances = storefront(["us", "eu"]);
+      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(session, instances));
+      emu.tenant.edit(ofField(emu, "Storefront").client_id, {
+        allowed_logout_urls: ["https://support.example.com/logout"],
+      });
+      now += 10_001;
+      for (const change of changes) await auth0Provider.apply(session, change);
+      assert.deepEqual(ofField(emu, "Storefront").allowed_logout_urls, [
+        "https://support.example.com/logout",
+        "https://app.example.com/logout",
+        "https://eu.example.com/logout",
+      ]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("an application deleted by hand gives a clear failure, not a crash, and writes nothing", async () => {
+    const emu = await tenantWith([{ name: "Storefront", callbacks: [] }]);
+    try {
+      const instances = storefront(["us"]);
+      const session = connect(emu);
+      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(session, instances));
+      const id = ofField(emu, "Storefront").client_id;
+      emu.tenant.remove(id);
+
+      // Whether apply merges into its fresh observation (PATCH answers 404) or reads again (GET answers 404).
+      for (const applying of [session, connect(emu)]) {
+        const result = await auth0Provider.apply(applying, changes[0]!);
+        assert.equal(result.status, "failed");
+        assert.match(result.message ?? "", /Storefront.*no longer exists.*deleted after the plan/);
+        assert.equal(result.ref, id);
+      }
+      assert.equal(emu.tenant.clients.size, 1);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("applying the same change twice writes once", async () => {
+    const emu = await tenantWith([{ name: "Storefront" }]);
+    try {
+      const instances = storefront(["eu"]);
+      const session = connect(emu);
+      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(session, instances));
+      emu.resetLog();
+      const first = await auth0Provider.apply(session, changes[0]!);
+      const again = await auth0Provider.apply(connect(emu), changes[0]!);
+      assert.equal(first.status, "applied");
+      assert.equal(again.status, "applied");
+      assert.match(again.message ?? "", /already up to date/);
+      assert.equal(writes(emu).length, 1);
+    } finally {
+      await emu.close();
+    }
+  });
+});
