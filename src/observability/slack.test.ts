@@ -24,6 +24,11 @@ describe("slack", () => {
     assert.match(text, /… and 2 more errors$/);
   });
 
+  it("escapes what Slack would read as a mention or link", () => {
+    const { text } = slackMessage(summary({ ok: false, errors: ["<!channel> a & b <https://x|y>"] }));
+    assert.match(text, /• &lt;!channel&gt; a &amp; b &lt;https:\/\/x\|y&gt;$/m);
+  });
+
   it("posts the message to the webhook, and nothing when there is nothing to say", async () => {
     const slack = await startRecorder();
     try {
