@@ -100,6 +100,16 @@ export async function observeWebhooks(
   return out;
 }
 
+/** The id of the hook a ledger entry stands for, if it still exists; a pending entry matches an unclaimed hook by URL. */
+async function ownedHookId(gh: GitHubClient, scope: string, ledger: HookLedger, name: string) {
+  const entry = ledger.hooks[name];
+  if (!entry) return undefined;
+  const hooks = await listHooks(gh, scope);
+  if (entry.id !== null) return hooks.find((h) => h.id === entry.id)?.id;
+  const claimed = new Set(Object.values(ledger.hooks).map((e) => e.id));
+  return hooks.find((h) => !claimed.has(h.id) && h.url === entry.url)?.id;
+}
+
 /** Applies one webhook change; re-reads the ledger first and writes it after every API call that changes ownership. */
 export async function applyWebhook(session: GitHubSession, p: WebhookPayload): Promise<string> {
   const gh = session.client;
@@ -134,22 +144,24 @@ export async function applyWebhook(session: GitHubSession, p: WebhookPayload): P
   };
   const digest = secret !== undefined ? await digestSecret(secret) : undefined;
 
-  if (p.hookId !== undefined) {
+  // A create applied again (a retried run) finds the hook it made through the ledger and updates it instead.
+  const hookId = p.hookId ?? (await ownedHookId(gh, p.scope, ledger, p.name));
+  if (hookId !== undefined) {
     if (v.kind === "org") {
-      await gh.rest.orgs.updateWebhook({ org: v.org, hook_id: p.hookId, config, events: p.events, active: p.active });
+      await gh.rest.orgs.updateWebhook({ org: v.org, hook_id: hookId, config, events: p.events, active: p.active });
     } else {
       await gh.rest.repos.updateWebhook({
         owner: v.owner,
         repo: v.repo,
-        hook_id: p.hookId,
+        hook_id: hookId,
         config,
         events: p.events,
         active: p.active,
       });
     }
-    ledger.hooks[p.name] = { id: p.hookId, url: config.url, ...(digest ? { secret: digest } : {}) };
+    ledger.hooks[p.name] = { id: hookId, url: config.url, ...(digest ? { secret: digest } : {}) };
     await save();
-    return `${p.scope}/${p.name}#${p.hookId}`;
+    return `${p.scope}/${p.name}#${hookId}`;
   }
 
   // Recorded as pending before the create, so a crash in between leaves a hook regionsync recognises as its own.

@@ -1,0 +1,66 @@
+/** Shared setup for the GitHub integration tests: the real provider (with short waits), the loader and the engine. */
+import { readFileSync } from "node:fs";
+import { parse, stringify } from "yaml";
+import { loadDesiredStateText } from "../../src/config/load.js";
+import { createJsonLogger } from "../../src/core/log.js";
+import type { Env, Provider } from "../../src/core/types.js";
+import type { Pacing } from "../../src/providers/github/client.js";
+import { createGitHubProvider } from "../../src/providers/github/index.js";
+import { applyRun, planRun, SessionPool } from "../../src/reconciler/engine.js";
+import type { Plan } from "../../src/reconciler/plan-types.js";
+
+/** GitHub's pacing with every wait cut to milliseconds, so rate-limit tests stay fast. */
+export const fastPacing: Pacing = { retryAfterBaseMs: 1, spaceWrites: false, rateLimitRetries: 2 };
+
+export const provider = createGitHubProvider({ pacing: fastPacing });
+
+/** The dummy values the sandbox gives `*_env` variables, and a token. */
+export const sandboxEnv: Env = {
+  GITHUB_TOKEN: "ghp_sandboxtoken0000000000000000000000",
+  DEPLOY_TOKEN_us: "sandbox-deploy-token-us",
+  DEPLOY_TOKEN_eu: "sandbox-deploy-token-eu",
+  WEBHOOK_SECRET: "sandbox-webhook-secret",
+};
+
+function rootFile(): string {
+  return readFileSync(new URL("../../../desired-state.yaml", import.meta.url), "utf8");
+}
+
+/** The root desired-state.yaml reduced to its GitHub parts, with the account pointed at `url`. */
+export function githubDesiredState(url: string, edit?: (doc: GitHubDoc) => void): string {
+  const doc = parse(rootFile()) as GitHubDoc;
+  for (const region of Object.values(doc.regions)) delete region.accounts;
+  doc.accounts = { github: { ...doc.accounts.github, endpoint: url } };
+  doc.resources = { github: doc.resources.github };
+  edit?.(doc);
+  return stringify(doc);
+}
+
+export interface GitHubDoc {
+  regions: Record<string, { accounts?: unknown }>;
+  accounts: Record<string, Record<string, unknown>>;
+  resources: { github: Record<string, Array<Record<string, unknown>>> };
+}
+
+/** Every log line, to check that no secret is ever written. */
+export function captureLogs() {
+  const lines: string[] = [];
+  return { lines, logger: createJsonLogger({ level: "debug", write: (l) => lines.push(l) }) };
+}
+
+export function engineFor(text: string, env: Env, logger = captureLogs().logger) {
+  const providers = new Map<string, Provider>([["github", provider as Provider]]);
+  const loaded = loadDesiredStateText(text, "desired-state.yaml", providers);
+  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0 || !loaded.state) throw new Error(`invalid desired state: ${JSON.stringify(errors)}`);
+  const state = loaded.state;
+  const pool = new SessionPool(providers, env, logger);
+  return {
+    state,
+    plan: (allowDelete = false) => planRun(state, { providers, env, logger, allowDelete }, pool),
+    apply: (plan: Plan) => applyRun(plan, state.accounts, pool, { concurrency: 4, logger }),
+    close: () => pool.close(),
+  };
+}
+
+export const pending = (plan: Plan) => plan.changes.filter((c) => c.status === "pending");
