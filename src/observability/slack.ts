@@ -27,7 +27,7 @@ export function slackMessage(summary: RunSummary): { text: string } {
   const lines = [
     `${head} (${summary.mode}, finished ${summary.finishedAt})`,
     `Drift: ${drift.length ? drift.join(", ") : "none"}. Applied: ${summary.applied}. Failed: ${summary.failed}.`,
-    ...summary.errors.slice(0, MAX_ERRORS).map((e) => `• ${escape(truncate(e))}`),
+    ...summary.errors.slice(0, MAX_ERRORS).map((e) => `• ${escapeMrkdwn(truncate(e))}`),
   ];
   if (summary.errors.length > MAX_ERRORS) lines.push(`… and ${summary.errors.length - MAX_ERRORS} more errors`);
   return { text: lines.join("\n") };
@@ -41,7 +41,7 @@ export async function notifySlack(config: SlackConfig, summary: RunSummary): Pro
 }
 
 /** Slack reads `<...>` as links and mentions (`<!channel>`), so error text must not carry them through. */
-function escape(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
