@@ -3,7 +3,7 @@
  * notification rules), one Datadog org per account.
  */
 import type { Change, ChangeResult, Diagnostic, Instance, KindDefinition, Provider } from "../../core/types.js";
-import { decodeLedger, emptyLedger, keyEntry, type Ledger } from "./ledger.js";
+import { decodeLedger, emptyLedger, keyEntry, type Ledger } from "./ledger-record.js";
 import type { MonitorSpec } from "./monitor-spec.js";
 import { monitorSchema } from "./monitor-spec.js";
 import {

@@ -8,7 +8,7 @@ import { mapLimit } from "../../core/retry.js";
 import type { Change, ChangeResult, Diagnostic, Instance } from "../../core/types.js";
 import { digestOf } from "./digest.js";
 import { describeError, reasonsOf, statusOf } from "./errors.js";
-import { isLedgerMonitor } from "./ledger.js";
+import { isLedgerMonitor } from "./ledger-record.js";
 import { diffMonitor, normaliseType, type ObservedMonitor } from "./monitor-diff.js";
 import {
   desiredMonitor,

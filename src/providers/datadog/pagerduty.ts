@@ -8,7 +8,8 @@ import { mapLimit } from "../../core/retry.js";
 import type { Change, ChangeResult, Diagnostic, Instance } from "../../core/types.js";
 import { digestOf } from "./digest.js";
 import { describeError, statusOf } from "./errors.js";
-import { keyEntry, type Ledger, type LedgerSource, updateLedger } from "./ledger.js";
+import { updateLedger } from "./ledger.js";
+import { keyEntry, type Ledger, type LedgerSource } from "./ledger-record.js";
 import {
   attributed,
   fingerprintFromEnv,

@@ -1,7 +1,7 @@
 /** What the paging kinds (PagerDuty, Opsgenie, notification rules) share: ledger-serialised changes and key checks. */
 import type { Change, ChangeResult, Diagnostic, Env, Instance } from "../../core/types.js";
 import { keyFingerprint } from "./digest.js";
-import type { LedgerSource } from "./ledger.js";
+import type { LedgerSource } from "./ledger-record.js";
 
 /** Every change that writes the ledger has this target, so the engine applies them one at a time. */
 export const ledgerTarget = (account: string) => `${account}/datadog-ledger`;

@@ -8,7 +8,8 @@ import { z } from "zod";
 import type { Change, ChangeResult, Diagnostic, FieldDiff, Instance } from "../../core/types.js";
 import { canonicalJson, digestOf } from "./digest.js";
 import { describeError, statusOf } from "./errors.js";
-import { type Ledger, type LedgerSource, updateLedger } from "./ledger.js";
+import { updateLedger } from "./ledger.js";
+import type { Ledger, LedgerSource } from "./ledger-record.js";
 import { attributed, ledgerTarget, pagingChange, result, sourceOf } from "./paging.js";
 import type { DatadogSession } from "./session.js";
 

@@ -4,8 +4,9 @@
  * retries a bounded number of times and caps how many writes are in flight.
  */
 import { client } from "@datadog/datadog-api-client";
-import { type RateLimitInfo, RatePacer, sleep, withRetry } from "../../core/retry.js";
+import { RatePacer, sleep, withRetry } from "../../core/retry.js";
 import type { Logger } from "../../core/types.js";
+import { rateLimitInfo } from "./rate-limit.js";
 
 export interface TransportOptions {
   logger: Logger;
@@ -33,15 +34,6 @@ export class TransportError extends Error {
     super(message, options);
     this.name = "TransportError";
   }
-}
-
-/** Reads Datadog's headers; `x-ratelimit-reset` counts seconds until the window resets, not an epoch time. */
-export function rateLimitInfo(headers: Record<string, string>, now: number): RateLimitInfo | undefined {
-  const limit = Number(headers["x-ratelimit-limit"]);
-  const remaining = Number(headers["x-ratelimit-remaining"]);
-  const reset = Number(headers["x-ratelimit-reset"]);
-  if (![limit, remaining, reset].every(Number.isFinite) || headers["x-ratelimit-limit"] === undefined) return undefined;
-  return { limit, remaining, resetAt: now + reset * 1000 };
 }
 
 /** Holds back callers beyond `size` until a slot frees up. */
