@@ -62,7 +62,8 @@ export function suggest(word: string, candidates: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  const tolerance = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
+  return best !== undefined && bestDistance <= tolerance ? best : undefined;
 }
 
 export function describePath(path: Path): string {
@@ -71,6 +72,18 @@ export function describePath(path: Path): string {
     "",
   );
 }
+
+const typeNames: Record<string, string> = {
+  record: "a mapping",
+  object: "a mapping",
+  array: "a list",
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+};
+
+const typeName = (expected: string) => typeNames[expected] ?? expected;
 
 function received(message: string): string | undefined {
   return /received (\w+)/.exec(message)?.[1];
@@ -107,20 +120,31 @@ export function issuesToDiagnostics(
       out.push({
         severity: "error",
         message: `missing required key '${String(key)}' in ${describePath(path.slice(0, -1)) || "the file"}`,
-        hint: `add '${String(key)}' (expected ${issue.expected})`,
+        hint: `add '${String(key)}:' with ${typeName(issue.expected)}`,
         at: positions.value(path.slice(0, -1)),
       });
       continue;
     }
+    if (issue.code === "invalid_value" && typeof issue.input === "string" && issue.values.length > 3) {
+      const allowed = issue.values.map(String);
+      const close = suggest(issue.input, allowed);
+      out.push({
+        severity: "error",
+        message: `${where}: '${issue.input}' is not allowed`,
+        hint: close ? `did you mean '${close}'?` : `use one of: ${allowed.join(", ")}`,
+        at: positions.value(path),
+      });
+      continue;
+    }
     let hint: string | undefined;
-    if (issue.code === "invalid_type") hint = `write a value of type ${issue.expected}`;
+    if (issue.code === "invalid_type") hint = `write ${typeName(issue.expected)}`;
     else if (issue.code === "invalid_value")
       hint = `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     else if (issue.code === "too_small" && issue.origin === "array") hint = `list at least ${issue.minimum} item(s)`;
     else if (issue.code === "invalid_format" && issue.format === "url") hint = "write an absolute https:// URL";
     out.push({
       severity: "error",
-      message: `${where}: ${issue.message.replace(/^Invalid input: /, "")}`,
+      message: `${where}: ${issue.message.replace(/^Invalid (input|option): /, "")}`,
       hint,
       at: positions.value(path),
     });

@@ -117,15 +117,20 @@ export function loadDesiredStateText(text: string, file: string, providers: Read
     secretKeys.add(`${describePath(parent)}#${finding.key}`);
     diagnostics.push(error(`${describePath(finding.path)}: ${finding.message}`, at, finding.hint));
   }
+  const seen = new Set<string>();
   const push = (found: Diagnostic[]) => {
     for (const d of found) {
       const m = /^unknown key '([^']+)' in (.*)$/.exec(d.message);
       if (m && secretKeys.has(`${m[2]}#${m[1]}`)) continue;
+      // One mistake is reported once, however many region copies or references repeat it.
+      const key = `${d.severity}|${d.message}|${d.at?.line}:${d.at?.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       diagnostics.push(d);
     }
   };
 
-  const top = topSchema.safeParse(raw);
+  const top = topSchema.safeParse(raw, { reportInput: true });
   if (!top.success) {
     push(issuesToDiagnostics(top.error, topSchema, [], positions));
     if (top.error.issues.some((i) => i.path.length <= 1 && i.code !== "unrecognized_keys")) {
@@ -133,19 +138,35 @@ export function loadDesiredStateText(text: string, file: string, providers: Read
     }
   }
   const settings = settingsSchema.parse(
-    top.success ? top.data.settings : settingsSchema.safeParse(record.settings).data,
+    top.success ? top.data.settings : settingsSchema.safeParse(record.settings, { reportInput: true }).data,
   ) as Settings;
 
   const regions = parseRegions(record.regions as Record<string, unknown>, positions, push);
+  // A region that is declared but invalid was reported already; references to it are not errors of their own.
+  const declaredRegions = new Set(Object.keys((record.regions ?? {}) as Record<string, unknown>));
+  const invalidRegions = new Set([...declaredRegions].filter((name) => !regions.has(name)));
   const accounts = parseAccounts(record.accounts as Record<string, unknown>, providers, positions, push);
-  checkRegionBindings(regions, accounts, providers, positions, push);
+  // An account that is declared but invalid was reported already; references to it are not errors of their own.
+  const declaredAccounts = new Set(Object.keys((record.accounts ?? {}) as Record<string, unknown>));
+  const referencesInvalid = (name: string) => declaredAccounts.has(name) && !accounts.some((a) => a.name === name);
+  checkRegionBindings(regions, accounts, providers, positions, (found) =>
+    push(
+      found.filter((d) => !(d.message.startsWith("unknown account '") && referencesInvalid(d.message.split("'")[1]!))),
+    ),
+  );
   const { declarations, instances } = expandResources(
     (record.resources ?? {}) as Record<string, unknown>,
     providers,
     regions,
     accounts,
     positions,
-    push,
+    (found) =>
+      push(
+        found.filter(
+          (d) => !(d.message.startsWith("unknown account '") && referencesInvalid(d.message.split("'")[1]!)),
+        ),
+      ),
+    invalidRegions,
   );
   checkCollisions(instances, providers, push);
 
@@ -183,7 +204,7 @@ function parseRegions(raw: Record<string, unknown>, positions: PositionIndex, pu
       ]);
       continue;
     }
-    const parsed = regionSchema.safeParse(value);
+    const parsed = regionSchema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
       push(issuesToDiagnostics(parsed.error, regionSchema, path, positions));
       continue;
@@ -210,7 +231,7 @@ function parseAccounts(
   const known = [...providers.keys()];
   for (const [name, value] of Object.entries(raw ?? {})) {
     const path: Path = ["accounts", name];
-    if (!accountNameSchema.safeParse(name).success) {
+    if (!accountNameSchema.safeParse(name, { reportInput: true }).success) {
       push([
         error(
           `account name '${name}' is not allowed`,
@@ -244,7 +265,7 @@ function parseAccounts(
       continue;
     }
     const schema = accountSchemaFor(provider);
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
       push(issuesToDiagnostics(parsed.error, schema, path, positions));
       continue;
@@ -308,7 +329,7 @@ function checkRegionBindings(
           error(
             `region '${region.name}' binds ${providerName} to account '${accountName}', which is a ${account.provider} account`,
             positions.value([...path, providerName]),
-            `bind a ${providerName} account`,
+            `bind an account whose provider is ${providerName}`,
           ),
         ]);
       }
@@ -326,7 +347,7 @@ function unknownAccount(name: string, accounts: Account[], provider: string, at:
       ? `did you mean '${close}'?`
       : candidates.length
         ? `use one of ${candidates.join(", ")}`
-        : `declare a ${provider} account under 'accounts'`,
+        : `declare an account with 'provider: ${provider}' under 'accounts'`,
   );
 }
 
@@ -337,6 +358,7 @@ function expandResources(
   accounts: Account[],
   positions: PositionIndex,
   push: Push,
+  invalidRegions: ReadonlySet<string>,
 ): { declarations: Declaration[]; instances: Instance[] } {
   const declarations: Declaration[] = [];
   const instances: Instance[] = [];
@@ -388,7 +410,17 @@ function expandResources(
       }
       list.forEach((item, index) => {
         const path: Path = ["resources", providerName, key, index];
-        const expanded = expandDeclaration(item, path, provider, kind, regions, accounts, positions, push);
+        const expanded = expandDeclaration(
+          item,
+          path,
+          provider,
+          kind,
+          regions,
+          accounts,
+          positions,
+          push,
+          invalidRegions,
+        );
         if (!expanded) return;
         if (declarations.some((d) => d.id === expanded.declaration.id)) {
           push([
@@ -423,8 +455,9 @@ function expandDeclaration(
   accounts: Account[],
   positions: PositionIndex,
   push: Push,
+  invalidRegions: ReadonlySet<string>,
 ): { declaration: Declaration; instances: Instance[] } | undefined {
-  const common = commonFieldsSchema.safeParse(item);
+  const common = commonFieldsSchema.safeParse(item, { reportInput: true });
   if (!common.success) {
     push(issuesToDiagnostics(common.error, commonFieldsSchema, path, positions));
     return undefined;
@@ -435,6 +468,10 @@ function expandDeclaration(
   const targets: Array<Region | null> = [];
   for (const [i, regionName] of (regionNames ?? []).entries()) {
     const region = regions.get(regionName);
+    if (!region && invalidRegions.has(regionName)) {
+      // Reported where the region is declared; the other regions' copies are still checked.
+      continue;
+    }
     if (!region) {
       const close = suggest(regionName, [...regions.keys()]);
       push([
@@ -498,7 +535,7 @@ function expandDeclaration(
       failed = true;
       continue;
     }
-    const parsed = schema.safeParse(filled);
+    const parsed = schema.safeParse(filled, { reportInput: true });
     if (!parsed.success) {
       report(issuesToDiagnostics(parsed.error, schema, path, positions));
       failed = true;
@@ -521,7 +558,7 @@ function expandDeclaration(
           positions.value([...path, "name"]),
           candidates.length
             ? `add 'account: ${candidates[0]}' to the resource${region ? `, or bind regions.${region.name}.accounts.${provider.name}` : ""}`
-            : `declare a ${provider.name} account under 'accounts'`,
+            : `declare an account with 'provider: ${provider.name}' under 'accounts'`,
         ),
       ]);
       failed = true;
