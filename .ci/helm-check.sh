@@ -35,6 +35,9 @@ helm lint --strict "$chart" >"$out/lint.txt" || { cat "$out/lint.txt"; fail "hel
 helm lint --strict "$chart" -f "$ROOT/.ci/helm/all-options.yaml" --set-file "desiredState.content=$ROOT/desired-state.yaml" \
   >>"$out/lint.txt" || { cat "$out/lint.txt"; fail "helm lint --strict (all options)"; }
 
+say "helm package"
+helm package "$chart" -d "$out" >/dev/null || fail "helm package"
+
 for kube in 1.27.0 1.32.0; do
   say "helm template --kube-version $kube (defaults, all options, existing ConfigMap)"
   helm template rs "$chart" --kube-version "$kube" >"$out/default-$kube.yaml"
