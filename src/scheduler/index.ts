@@ -6,3 +6,4 @@ export {
   type ScheduleResult,
   type SignalSource,
 } from "./schedule.js";
+export { abortOnShutdown } from "./shutdown.js";
