@@ -76,15 +76,25 @@ export async function loadOpenApiValidator(file: string, opts: LoadOptions = {})
     body: req.body,
   });
 
+  // openapi-backend walks every operation on each match (milliseconds on a large description); routes never change,
+  // so each method and path is matched once.
+  type Operation = Exclude<Parameters<typeof api.validator.validateRequest>[1], string | undefined>;
+  const matched = new Map<string, Operation | undefined>();
+  const matchOperation = (req: EmulatorRequest) => {
+    const key = `${req.method} ${req.path}`;
+    if (!matched.has(key)) matched.set(key, api.router.matchOperation(toBackendRequest(req)) as Operation | undefined);
+    return matched.get(key);
+  };
+
   return {
     match(req) {
-      const operation = api.router.matchOperation(toBackendRequest(req));
+      const operation = matchOperation(req);
       if (!operation?.operationId) return undefined;
       const parsed = api.router.parseRequest(toBackendRequest(req), operation);
       return { operationId: operation.operationId, params: (parsed.params ?? {}) as Record<string, string> };
     },
     validate(req) {
-      const operation = api.router.matchOperation(toBackendRequest(req));
+      const operation = matchOperation(req);
       if (!operation) return [`no operation for ${req.method} ${req.path}`];
       const result = api.validator.validateRequest(toBackendRequest(req), operation);
       if (result.valid) return [];
