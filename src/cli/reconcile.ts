@@ -64,10 +64,17 @@ export function newPool(ctx: Context, loaded: Loaded): SessionPool {
   return new SessionPool(ctx.providers, loaded.env, ctx.logger);
 }
 
-export async function applyPlan(ctx: Context, loaded: Loaded, plan: Plan, pool: SessionPool): Promise<ApplyReport> {
+export async function applyPlan(
+  ctx: Context,
+  loaded: Loaded,
+  plan: Plan,
+  pool: SessionPool,
+  signal?: AbortSignal,
+): Promise<ApplyReport> {
   return applyRun(plan, loaded.state.accounts, pool, {
     concurrency: loaded.state.settings.concurrency,
     logger: ctx.logger,
     onProgress: progress(ctx),
+    signal,
   });
 }

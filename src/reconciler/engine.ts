@@ -243,7 +243,13 @@ export async function applyRun(
   plan: Plan,
   accounts: Account[],
   pool: SessionPool,
-  opts: { concurrency: number; logger: Logger; onProgress?: (event: ProgressEvent) => void },
+  opts: {
+    concurrency: number;
+    logger: Logger;
+    onProgress?: (event: ProgressEvent) => void;
+    /** On abort (SIGTERM), changes in flight finish and no new one starts. */
+    signal?: AbortSignal;
+  },
 ): Promise<ApplyReport> {
   const pending = plan.changes.filter((c) => c.status === "pending");
   const byAccount = new Map<string, Map<string, PlannedChange[]>>();
@@ -281,6 +287,8 @@ export async function applyRun(
           let result: ChangeResult;
           if (failed) {
             result = { changeId: change.id, status: "skipped", message: "an earlier change to the same object failed" };
+          } else if (opts.signal?.aborted) {
+            result = { changeId: change.id, status: "skipped", message: "shutting down: not started" };
           } else {
             try {
               result = await provider.apply(session, change);

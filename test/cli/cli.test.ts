@@ -41,6 +41,28 @@ describe("regionsync CLI", () => {
     );
   });
 
+  it("run: the scheduled job's single run applies, prints one JSON summary line and writes metrics", async () => {
+    const metrics = join(await tempDir(), "regionsync.prom");
+    const result = await runCli([
+      "run",
+      "--sandbox",
+      "-f",
+      rootFile,
+      "--mode",
+      "apply",
+      "--only",
+      "auth0",
+      "--metrics-file",
+      metrics,
+    ]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const summary = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, unknown>;
+    assert.equal(summary.ok, true);
+    assert.equal(summary.mode, "apply");
+    assert.ok((summary.applied as number) > 0);
+    assert.match(await readFile(metrics, "utf8"), /^regionsync_last_success_timestamp_seconds /m);
+  });
+
   describe("against running emulators", () => {
     let ctx: Awaited<ReturnType<typeof sandboxFor>>;
     before(async () => {

@@ -1,23 +1,36 @@
+import { observabilityConfig, type RunSummary, reportRun } from "../../observability/index.js";
 import { hasChanges } from "../../reconciler/plan-types.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
+import { abortOnShutdown, runOnSchedule } from "../../scheduler/index.js";
 import { type Context, loadState } from "../context.js";
 import { applyPlan, makePlan, newPool } from "../reconcile.js";
 
-export interface RunOutcome {
-  ok: boolean;
-  changes: boolean;
-  drift: Record<string, number>;
-  applied: number;
-  failed: number;
-  errors: string[];
-}
+type Mode = RunSummary["mode"];
 
-/** One reconcile run as the scheduled job does it: plan, and in apply mode apply without asking. */
-export async function runOnce(ctx: Context): Promise<RunOutcome> {
-  const mode = (ctx.values.mode as string | undefined) ?? "plan";
-  const loaded = await loadState(ctx);
-  if (!loaded)
-    return { ok: false, changes: false, drift: {}, applied: 0, failed: 0, errors: ["invalid desired state"] };
+/**
+ * One reconcile run as the scheduled job does it: re-read the file, plan, and in apply mode apply without asking.
+ * Every outcome becomes a summary; nothing here throws past the run.
+ */
+async function reconcileOnce(ctx: Context, mode: Mode, signal: AbortSignal): Promise<RunSummary> {
+  const startedAt = new Date().toISOString();
+  const summary = (fields: Partial<RunSummary>): RunSummary => ({
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    mode,
+    ok: false,
+    drift: {},
+    applied: 0,
+    failed: 0,
+    errors: [],
+    ...fields,
+  });
+  let loaded: Awaited<ReturnType<typeof loadState>>;
+  try {
+    loaded = await loadState(ctx);
+  } catch (error) {
+    return summary({ errors: [(error as Error).message] });
+  }
+  if (!loaded) return summary({ errors: ["the desired-state file is invalid"] });
   const pool = newPool(ctx, loaded);
   try {
     const plan = await makePlan(ctx, loaded, pool);
@@ -28,30 +41,64 @@ export async function runOnce(ctx: Context): Promise<RunOutcome> {
     let applied = 0;
     let failed = 0;
     if (mode === "apply" && !plan.refusal) {
-      const report = await applyPlan(ctx, loaded, plan, pool);
+      const report = await applyPlan(ctx, loaded, plan, pool, signal);
       ctx.out(renderResults(plan, report.results, ctx.style));
       applied = report.results.filter((r) => r.status === "applied").length;
       failed = report.results.filter((r) => r.status === "failed").length;
     }
-    if (plan.refusal) errors.push(plan.refusal);
-    return { ok: errors.length === 0 && failed === 0, changes: hasChanges(plan), drift, applied, failed, errors };
+    return summary({
+      ok: errors.length === 0 && failed === 0,
+      drift: hasChanges(plan) ? drift : {},
+      applied,
+      failed,
+      errors,
+    });
+  } catch (error) {
+    return summary({ errors: [(error as Error).message] });
   } finally {
     await pool.close();
     await loaded.close();
   }
 }
 
+/** `run`: once (exit status says how it went), or on a schedule until SIGTERM. */
 export async function runCommand(ctx: Context): Promise<number> {
   const mode = (ctx.values.mode as string | undefined) ?? "plan";
   if (mode !== "plan" && mode !== "apply") {
     ctx.err(`error: --mode must be 'plan' or 'apply', not '${mode}'\n`);
     return 1;
   }
-  const startedAt = new Date();
-  const outcome = await runOnce(ctx);
-  ctx.err(
-    `${JSON.stringify({ msg: "run finished", mode, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ...outcome })}\n`,
-  );
-  if (!outcome.ok) return 1;
-  return ctx.values["detailed-exitcode"] && outcome.changes ? 2 : 0;
+  const config = observabilityConfig(ctx.env, {
+    metricsFile: ctx.values["metrics-file"] as string | undefined,
+    pushgateway: ctx.values.pushgateway as string | undefined,
+    slackWebhookEnv: ctx.values["slack-webhook-env"] as string | undefined,
+  });
+  const once = async (signal: AbortSignal) => {
+    const summary = await reconcileOnce(ctx, mode, signal);
+    // A reporting failure is logged by reportRun and never fails the run.
+    await reportRun(summary, config, {
+      logger: ctx.logger,
+      redact: (s) => ctx.redactor.redact(s),
+      write: (l) => ctx.out(l),
+    });
+    return summary;
+  };
+  const schedule = ctx.values.schedule as string | undefined;
+  if (schedule) {
+    await runOnSchedule({
+      schedule,
+      timeZone: (ctx.values["time-zone"] as string | undefined) ?? "UTC",
+      runOnce: once,
+      logger: ctx.logger,
+    });
+    return 0;
+  }
+  const shutdown = abortOnShutdown(ctx.logger);
+  try {
+    const summary = await once(shutdown.signal);
+    if (!summary.ok) return 1;
+    return ctx.values["detailed-exitcode"] && Object.keys(summary.drift).length > 0 ? 2 : 0;
+  } finally {
+    shutdown.dispose();
+  }
 }
