@@ -14,4 +14,5 @@ export type SandboxVendor = () => Promise<{
 export const sandboxVendors: Record<string, SandboxVendor> = {
   auth0: () => import("../../test/emulators/auth0/sandbox.js"),
   datadog: () => import("../../test/emulators/datadog/sandbox.js"),
+  github: () => import("../../test/emulators/github/sandbox.js"),
 };
