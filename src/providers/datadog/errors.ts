@@ -1,5 +1,5 @@
 /** Reading the SDK's errors: `ApiException` carries the HTTP status and Datadog's `{errors: [...]}` body. */
-import { client } from "@datadog/datadog-api-client";
+import { client } from "./sdk.js";
 
 export function statusOf(error: unknown): number | undefined {
   return error instanceof client.ApiException ? (error.code as number) : undefined;

@@ -11,9 +11,10 @@
  * owned monitors that `observe` makes anyway reads it at no extra request. Every change that writes the ledger shares
  * one `target`, so the engine applies them one after another.
  */
-import { v1 } from "@datadog/datadog-api-client";
+
 import { decodeLedger, emptyLedger, encodeLedger, LEDGER_NAME, LEDGER_TAG, type Ledger } from "./ledger-record.js";
 import { OWNER_TAG } from "./monitor-spec.js";
+import { v1 } from "./sdk.js";
 import type { DatadogSession } from "./session.js";
 
 function ledgerMonitor(ledger: Ledger): v1.Monitor {

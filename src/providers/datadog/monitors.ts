@@ -3,7 +3,7 @@
  * the monitors regionsync owns (tag `managed-by:regionsync`). A monitor made by hand is never written, even when its
  * name is one of ours: the plan reports the collision and creates nothing in its place.
  */
-import { v1 } from "@datadog/datadog-api-client";
+
 import { mapLimit } from "../../core/retry.js";
 import type { Change, ChangeResult, Diagnostic, Instance } from "../../core/types.js";
 import { digestOf } from "./digest.js";
@@ -19,6 +19,7 @@ import {
   SOURCE_TAG_KEY,
   sourceTag,
 } from "./monitor-spec.js";
+import { v1 } from "./sdk.js";
 import type { DatadogSession } from "./session.js";
 
 export const MONITOR_KIND = "monitor";

@@ -3,7 +3,7 @@
  * region's on-call, without editing monitor messages. Rules carry no tags, so the ones regionsync made are known from
  * the ledger; a rule made by hand is never written, and a name collision with one is reported.
  */
-import { v2 } from "@datadog/datadog-api-client";
+
 import { z } from "zod";
 import type { Change, ChangeResult, Diagnostic, FieldDiff, Instance } from "../../core/types.js";
 import { canonicalJson, digestOf } from "./digest.js";
@@ -11,6 +11,7 @@ import { describeError, statusOf } from "./errors.js";
 import { updateLedger } from "./ledger.js";
 import type { Ledger, LedgerSource } from "./ledger-record.js";
 import { attributed, ledgerTarget, pagingChange, result, sourceOf } from "./paging.js";
+import type { v2 } from "./sdk.js";
 import type { DatadogSession } from "./session.js";
 
 export const RULE_KIND = "notification_rule";
@@ -80,9 +81,10 @@ function desiredRule(instance: RuleInstance): RuleFields {
 
 export async function observeRules(session: DatadogSession): Promise<ObservedRule[]> {
   const rules: ObservedRule[] = [];
+  const { rules: api, serializer } = await session.v2();
   for (let page = 0; ; page++) {
-    const response = await session.rules.getMonitorNotificationRules({ page, perPage: PAGE_SIZE });
-    const wire = v2.ObjectSerializer.serialize(response, "MonitorNotificationRuleListResponse", "") as {
+    const response = await api.getMonitorNotificationRules({ page, perPage: PAGE_SIZE });
+    const wire = serializer.serialize(response, "MonitorNotificationRuleListResponse", "") as {
       data?: Array<{ id?: string; attributes?: Partial<RuleFields> }>;
     };
     const data = wire.data ?? [];
@@ -184,13 +186,14 @@ const attributes = (rule: RuleFields) => ({ name: rule.name, filter: rule.filter
 export async function applyRule(session: DatadogSession, change: Change): Promise<ChangeResult> {
   const { id, rule, source } = change.payload as RulePayload;
   try {
+    const { rules: api, serializer } = await session.v2();
     if (change.action === "create") {
-      const body = v2.ObjectSerializer.deserialize(
+      const body = serializer.deserialize(
         { data: { type: "monitor-notification-rule", attributes: attributes(rule!) } },
         "MonitorNotificationRuleCreateRequest",
         "",
       ) as v2.MonitorNotificationRuleCreateRequest;
-      const created = await session.rules.createMonitorNotificationRule({ body });
+      const created = await api.createMonitorNotificationRule({ body });
       const newId = created.data?.id ?? "";
       await updateLedger(session, (ledger) => {
         ledger.rules[newId] = { name: rule!.name, ...source };
@@ -198,15 +201,15 @@ export async function applyRule(session: DatadogSession, change: Change): Promis
       return result(change, "applied", undefined, newId);
     }
     if (change.action === "update") {
-      const body = v2.ObjectSerializer.deserialize(
+      const body = serializer.deserialize(
         { data: { id, type: "monitor-notification-rule", attributes: attributes(rule!) } },
         "MonitorNotificationRuleUpdateRequest",
         "",
       ) as v2.MonitorNotificationRuleUpdateRequest;
-      await session.rules.updateMonitorNotificationRule({ ruleId: id!, body });
+      await api.updateMonitorNotificationRule({ ruleId: id!, body });
       return result(change, "applied", undefined, id);
     }
-    await session.rules.deleteMonitorNotificationRule({ ruleId: id! }).catch((error: unknown) => {
+    await api.deleteMonitorNotificationRule({ ruleId: id! }).catch((error: unknown) => {
       if (statusOf(error) !== 404) throw error;
     });
     await updateLedger(session, (ledger) => {

@@ -2,9 +2,10 @@
  * One Datadog org: its settings, and the SDK clients regionsync talks to it with. The SDK is configured per account
  * (never through DD_SITE or other process-wide state), so two orgs on different sites can be reconciled in one run.
  */
-import { client, v1, v2 } from "@datadog/datadog-api-client";
+
 import { z } from "zod";
 import type { ConnectContext, Env, Logger } from "../../core/types.js";
+import { client, loadV2, v1, type v2 } from "./sdk.js";
 import { DatadogTransport, type TransportOptions } from "./transport.js";
 
 export const sites = [
@@ -31,12 +32,18 @@ export const accountSchema = z.strictObject({
 
 export type DatadogSettings = z.infer<typeof accountSchema>;
 
+/** The v2 clients, loaded on first use (see sdk.ts). */
+export interface V2Clients {
+  rules: v2.MonitorsApi;
+  opsgenie: v2.OpsgenieIntegrationApi;
+  serializer: typeof v2.ObjectSerializer;
+}
+
 export interface DatadogSession {
   account: string;
   monitors: v1.MonitorsApi;
   pagerduty: v1.PagerDutyIntegrationApi;
-  opsgenie: v2.OpsgenieIntegrationApi;
-  rules: v2.MonitorsApi;
+  v2(): Promise<V2Clients>;
   transport: DatadogTransport;
   env: Env;
   logger: Logger;
@@ -62,12 +69,19 @@ export function connectSession(ctx: ConnectContext<DatadogSettings>, tuning: Ses
     enableRetry: false,
   });
   if (!account.endpoint) configuration.setServerVariables({ site: account.settings.site });
+  let clients: Promise<V2Clients> | undefined;
   return {
     account: account.name,
     monitors: new v1.MonitorsApi(configuration),
     pagerduty: new v1.PagerDutyIntegrationApi(configuration),
-    opsgenie: new v2.OpsgenieIntegrationApi(configuration),
-    rules: new v2.MonitorsApi(configuration),
+    v2: () => {
+      clients ??= loadV2().then((sdk) => ({
+        rules: new sdk.MonitorsApi(configuration),
+        opsgenie: new sdk.OpsgenieIntegrationApi(configuration),
+        serializer: sdk.ObjectSerializer,
+      }));
+      return clients;
+    },
     transport,
     env,
     logger,

@@ -3,10 +3,11 @@
  * so regionsync replaces its `httpApi`: every request goes through one place that paces on `x-ratelimit-*`, times out,
  * retries a bounded number of times and caps how many writes are in flight.
  */
-import { client } from "@datadog/datadog-api-client";
+
 import { RatePacer, sleep, withRetry } from "../../core/retry.js";
 import type { Logger } from "../../core/types.js";
 import { rateLimitInfo } from "./rate-limit.js";
+import { client } from "./sdk.js";
 
 export interface TransportOptions {
   logger: Logger;
