@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { describe, it } from "node:test";
+import { silentLogger } from "../../src/core/log.js";
+import type { Instance } from "../../src/core/types.js";
+import type { WebhookSpec } from "../../src/providers/github/webhooks.js";
+import { primaryRateLimit, secondaryRateLimit, startGitHubEmulator } from "../emulators/github/index.js";
+import { GitHubOrg } from "../emulators/github/org.js";
+import { captureLogs, provider } from "./helpers.js";
+
+function hookInstance(name: string, url: string): Instance<WebhookSpec> {
+  return {
+    id: `github/webhook/${name}`,
+    provider: "github",
+    kind: "webhook",
+    declaration: `github/webhook/${name}`,
+    region: null,
+    account: "github",
+    policy: "manage",
+    allowDelete: false,
+    spec: {
+      name,
+      repository: "example-corp/platform",
+      url,
+      events: ["push"],
+      content_type: "json",
+      insecure_ssl: false,
+      active: true,
+    },
+    fieldPositions: {},
+  };
+}
+
+async function orgWithHooks(count: number) {
+  const org = await GitHubOrg.create();
+  const repo = org.addRepo("example-corp", "platform");
+  for (let i = 0; i < count; i++) {
+    org.addHook(repo.hooks, {
+      active: true,
+      events: ["push"],
+      config: { url: `https://ci${i}.example.com/hook`, content_type: "json", insecure_ssl: "0" },
+    });
+  }
+  return org;
+}
+
+const account = (endpoint: string, settings: Record<string, unknown> = { token_env: "GITHUB_TOKEN" }) => ({
+  name: "github",
+  provider: "github",
+  endpoint,
+  settings: { api_url: "https://api.github.com", ...settings },
+});
+
+describe("talking to GitHub", () => {
+  it("follows Link headers past the first page", async () => {
+    const gh = await startGitHubEmulator({ org: await orgWithHooks(230) });
+    const session = await provider.connect({
+      account: account(gh.url) as never,
+      env: { GITHUB_TOKEN: "t" },
+      logger: silentLogger,
+    });
+    const observation = await provider.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
+    assert.equal(observation.state.hookScopes["repos/example-corp/platform"]?.hooks.length, 230);
+    assert.equal(gh.server.requests.filter((r) => r.path.endsWith("/hooks")).length, 3);
+    await gh.close();
+  });
+
+  it("waits out a secondary and a primary rate limit as GitHub announces them, then goes on", async () => {
+    const gh = await startGitHubEmulator({ org: await orgWithHooks(1) });
+    const logs = captureLogs();
+    const session = await provider.connect({
+      account: account(gh.url) as never,
+      env: { GITHUB_TOKEN: "t" },
+      logger: logs.logger,
+    });
+    gh.server.injectFaults([secondaryRateLimit(1), primaryRateLimit(1)], (r) => r.path.endsWith("/hooks"));
+    const observation = await provider.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
+    assert.equal(observation.state.hookScopes["repos/example-corp/platform"]?.hooks.length, 1);
+    const limits = logs.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "github rate limit");
+    assert.deepEqual(
+      limits.map((l) => [l.kind, l.retryAfterSeconds > 0, l.retrying]),
+      [
+        ["secondary", true, true],
+        ["primary", true, true],
+      ],
+    );
+    await gh.close();
+  });
+
+  it("never retries a create, so a lost response cannot make a second hook", async () => {
+    const gh = await startGitHubEmulator({ org: await orgWithHooks(0) });
+    const session = await provider.connect({
+      account: account(gh.url) as never,
+      env: { GITHUB_TOKEN: "t" },
+      logger: silentLogger,
+    });
+    const instance = hookInstance("new", "https://new.example.com/hook");
+    const { changes } = provider.plan([instance], await provider.observe(session, [instance]));
+    gh.server.injectFaults(
+      [{ kind: "status", status: 502, body: { message: "Bad Gateway" } }],
+      (r) => r.method === "POST",
+    );
+    const result = await provider.apply(session, changes[0]!);
+    assert.equal(result.status, "failed");
+    assert.equal(gh.server.requests.filter((r) => r.method === "POST").length, 1);
+    await gh.close();
+  });
+
+  it("authenticates as a GitHub App installation: an App JWT mints the token the rest of the calls use", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs1", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
+    const gh = await startGitHubEmulator({ org: await orgWithHooks(2), tokens: ["never-this"] });
+    const settings = { app_id_env: "APP_ID", private_key_env: "APP_KEY", installation_id_env: "APP_INSTALLATION" };
+    const env = { APP_ID: "123", APP_KEY: privateKey, APP_INSTALLATION: "77" };
+    const session = await provider.connect({ account: account(gh.url, settings) as never, env, logger: silentLogger });
+    const observation = await provider.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
+    assert.equal(observation.state.hookScopes["repos/example-corp/platform"]?.hooks.length, 2);
+    assert.equal(gh.server.requests[0]?.path, "/app/installations/77/access_tokens");
+    await gh.close();
+  });
+
+  it("names a missing credential variable without guessing a value", async () => {
+    await assert.rejects(
+      provider.connect({ account: account("http://127.0.0.1:9") as never, env: {}, logger: silentLogger }),
+      /environment variable GITHUB_TOKEN is not set/,
+    );
+  });
+});
