@@ -5,6 +5,7 @@
 import { ManagementClient, ManagementError, ManagementTimeoutError } from "auth0";
 import { backoffMs, type RateLimitInfo, RatePacer, sleep, withRetry } from "../../core/retry.js";
 import type { ConnectContext, Logger } from "../../core/types.js";
+import { BucketPacer } from "./pacer.js";
 import type { Auth0Settings, ObservedApp } from "./schema.js";
 
 export interface SessionOptions {
@@ -52,7 +53,7 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
   const options = { ...defaults, ...overrides };
   const { account, env, logger } = ctx;
   const { domain } = account.settings;
-  const pacer = new RatePacer(2, options.now, options.sleep);
+  const pacer = new BucketPacer(5, options.now, options.sleep);
   const prefix = `https://${domain}`;
   const base = (account.endpoint ?? prefix).replace(/\/+$/, "");
 
@@ -61,8 +62,9 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
     const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const url = raw.startsWith(prefix) ? base + raw.slice(prefix.length) : raw;
     await pacer.acquire();
+    const sentAt = options.now();
     const response = await fetch(input instanceof Request ? new Request(url, input) : url, init);
-    pacer.update(rateLimitInfo(response.headers));
+    pacer.update(rateLimitInfo(response.headers), sentAt);
     logger.debug("auth0 request", {
       account: account.name,
       method: init?.method ?? "GET",
@@ -86,7 +88,8 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
       retryable,
       maxDelayMs: options.maxDelayMs,
       sleep: options.sleep,
-      delayMs: (error, attempt) => hintedDelay(error, options.now()) ?? backoffMs(attempt, options.baseDelayMs),
+      delayMs: (error, attempt) =>
+        hintedDelay(error, attempt, options.baseDelayMs, options.now()) ?? backoffMs(attempt, options.baseDelayMs),
       onRetry: (error, attempt, delayMs) =>
         logger.warn("auth0 request retried", {
           account: account.name,
@@ -138,15 +141,20 @@ export function retryable(error: unknown): boolean {
   return status === undefined || status === 408 || status === 429 || status >= 500;
 }
 
-/** Waits as long as Auth0 says on a 429 (`Retry-After`, else `x-ratelimit-reset` in epoch seconds). */
-function hintedDelay(error: unknown, now: number): number | undefined {
+/**
+ * How long to wait after a 429: `Retry-After` when given, else the time the bucket takes to refill one token (from
+ * `x-ratelimit-*`), at least the exponential backoff so repeated 429s (another tool sharing the limit) back off.
+ */
+function hintedDelay(error: unknown, attempt: number, baseMs: number, now: number): number | undefined {
   if (!(error instanceof ManagementError) || error.statusCode !== 429) return undefined;
   const headers = error.rawResponse?.headers;
   const retryAfter = Number(headers?.get("retry-after"));
   if (retryAfter > 0) return retryAfter * 1000;
-  const reset = Number(headers?.get("x-ratelimit-reset"));
-  if (reset > 0 && reset * 1000 > now) return reset * 1000 - now + Math.round(Math.random() * 100);
-  return undefined;
+  const info = headers ? rateLimitInfo(headers) : undefined;
+  if (!info || info.resetAt <= now) return undefined;
+  const untilFull = info.resetAt - now;
+  const oneToken = untilFull / Math.max(1, info.limit - info.remaining);
+  return Math.min(untilFull, Math.max(oneToken, backoffMs(attempt, baseMs)));
 }
 
 /** One line for a failed request, without bodies or headers that could carry anything sensitive. */
