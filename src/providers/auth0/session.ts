@@ -3,7 +3,7 @@
  * `x-ratelimit-*` headers, and bounded retries that also cover what the SDK does not retry (network errors, timeouts).
  */
 import { ManagementClient, ManagementError, ManagementTimeoutError } from "auth0";
-import { backoffMs, type RateLimitInfo, RatePacer, sleep, withRetry } from "../../core/retry.js";
+import { backoffMs, type RateLimitInfo, sleep, withRetry } from "../../core/retry.js";
 import type { ConnectContext, Logger } from "../../core/types.js";
 import { BucketPacer } from "./pacer.js";
 import type { Auth0Settings, ObservedApp } from "./schema.js";
