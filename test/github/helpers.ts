@@ -16,7 +16,7 @@ export const provider = createGitHubProvider({ pacing: fastPacing });
 
 /** The dummy values the sandbox gives `*_env` variables, and a token. */
 export const sandboxEnv: Env = {
-  GITHUB_TOKEN: "ghp_sandboxtoken0000000000000000000000",
+  REGIONSYNC_GITHUB_TOKEN: "ghp_sandboxtoken0000000000000000000000",
   DEPLOY_TOKEN_us: "sandbox-deploy-token-us",
   DEPLOY_TOKEN_eu: "sandbox-deploy-token-eu",
   WEBHOOK_SECRET: "sandbox-webhook-secret",
