@@ -12,7 +12,7 @@ import { loadDesiredStateText } from "../src/config/load.js";
 import { silentLogger } from "../src/core/log.js";
 import type { Instance, Provider } from "../src/core/types.js";
 import { datadogProvider } from "../src/providers/datadog/index.js";
-import { desiredMonitor, type MonitorSpec, sourceTag } from "../src/providers/datadog/monitor-spec.js";
+import { desiredMonitor, type MonitorSpec } from "../src/providers/datadog/monitor-spec.js";
 import { applyRun, planRun, SessionPool } from "../src/reconciler/engine.js";
 
 const LATENCY_MS = 40;
@@ -120,7 +120,7 @@ function load(url: string, templates: number) {
 function ownedBodies(instances: Instance[]) {
   return instances.map((i) => {
     const spec = i.spec as MonitorSpec & { name: string };
-    return { ...desiredMonitor(spec.name, i.region, sourceTag(i.declaration), spec) };
+    return { ...desiredMonitor(spec, { ...i, name: spec.name }) };
   });
 }
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { desiredState, errorRateMonitor, latencyMonitor, Orgs, plan, reconcile } from "./harness.js";
+import { loadDesiredStateText } from "../../src/config/load.js";
+import { desiredState, errorRateMonitor, latencyMonitor, Orgs, plan, providers, reconcile } from "./harness.js";
 
 const monitors = (resources: unknown[]) => ({ monitors: resources });
 const byName = (orgs: Orgs, account: "us" | "eu", name: string) =>
@@ -228,5 +229,29 @@ describe("datadog monitors of a removed region sharing one org", () => {
     ]);
     assert.equal(byName(orgs, "us", "[eu] API error rate is high").length, 0);
     assert.equal(byName(orgs, "us", "[eu] API p99 latency").length, 1);
+  });
+});
+
+describe("datadog accounts sharing one org", () => {
+  let orgs: Orgs;
+  before(async () => {
+    orgs = await Orgs.start();
+  });
+  after(() => orgs.close());
+
+  it("never takes another account's monitors for its own undeclared ones", async () => {
+    const doc = desiredState(monitors([errorRateMonitor]));
+    doc.setIn(["accounts", "datadog-eu", "endpoint"], orgs.us.url);
+    doc.setIn(["accounts", "datadog-us", "endpoint"], orgs.us.url);
+    const { state } = loadDesiredStateText(doc.toString(), "desired-state.yaml", providers);
+    const { plan: planned, applied } = await reconcile(state!, { allowDelete: true });
+    assert.ok(applied.ok);
+    assert.deepEqual(
+      planned.changes.map((c) => c.action),
+      ["create", "create"],
+    );
+    assert.equal(orgs.us.org.monitors.size, 2);
+    const again = await plan(state!, { allowDelete: true });
+    assert.deepEqual(again.changes, []);
   });
 });

@@ -13,20 +13,28 @@
  */
 
 import { decodeLedger, emptyLedger, encodeLedger, LEDGER_NAME, LEDGER_TAG, type Ledger } from "./ledger-record.js";
-import { OWNER_TAG } from "./monitor-spec.js";
+import { accountTag, isOurs, OWNER_TAG } from "./monitor-spec.js";
 import { v1 } from "./sdk.js";
 import type { DatadogSession } from "./session.js";
 
-function ledgerMonitor(ledger: Ledger): v1.Monitor {
+function ledgerMonitor(ledger: Ledger, account: string): v1.Monitor {
   const monitor = new v1.Monitor();
   monitor.name = LEDGER_NAME;
   monitor.type = "query alert";
   monitor.query = "avg(last_5m):avg:regionsync.ledger{*} > 1";
   monitor.message = encodeLedger(ledger);
-  monitor.tags = [OWNER_TAG, LEDGER_TAG];
+  monitor.tags = [OWNER_TAG, LEDGER_TAG, accountTag(account)];
   monitor.draftStatus = "draft";
   monitor.options = Object.assign(new v1.MonitorOptions(), { thresholds: { critical: 1 }, notifyNoData: false });
   return monitor;
+}
+
+/** The ledger as it is now, for apply (observe reads it with the owned monitors). */
+export async function readLedger(session: DatadogSession): Promise<{ ledger: Ledger; found?: v1.Monitor }> {
+  const found = (await session.monitors.listMonitors({ monitorTags: LEDGER_TAG, page: 0, pageSize: 10 })).find((m) =>
+    isOurs(m.tags ?? [], session.account),
+  );
+  return { ledger: (found?.message && decodeLedger(found.message)) || emptyLedger(), ...(found ? { found } : {}) };
 }
 
 /**
@@ -34,12 +42,9 @@ function ledgerMonitor(ledger: Ledger): v1.Monitor {
  * record is at most one request old; a monitor id that vanished is recreated.
  */
 export async function updateLedger(session: DatadogSession, change: (ledger: Ledger) => void): Promise<void> {
-  const found = (await session.monitors.listMonitors({ monitorTags: LEDGER_TAG, page: 0, pageSize: 10 })).find((m) =>
-    m.tags?.includes(OWNER_TAG),
-  );
-  const ledger = (found?.message && decodeLedger(found.message)) || emptyLedger();
+  const { ledger, found } = await readLedger(session);
   change(ledger);
-  const body = ledgerMonitor(ledger);
+  const body = ledgerMonitor(ledger, session.account);
   if (found?.id !== undefined) {
     await session.monitors.updateMonitor({ monitorId: found.id, body: { message: body.message } });
   } else {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { diffMonitor, type ObservedMonitor } from "./monitor-diff.js";
-import { desiredMonitor, sourceTag } from "./monitor-spec.js";
+import { desiredMonitor } from "./monitor-spec.js";
 
 const spec = {
   type: "metric alert" as const,
@@ -10,7 +10,12 @@ const spec = {
   tags: ["Team:Platform", "region:eu-west-1", "team:platform"],
   options: { thresholds: { critical: 2 }, notify_no_data: false },
 };
-const desired = desiredMonitor("[eu] Load ", "eu", sourceTag("datadog/monitor/[${region.name}] Load"), spec);
+const desired = desiredMonitor(spec, {
+  name: "[eu] Load ",
+  region: "eu",
+  declaration: "datadog/monitor/[${region.name}] Load",
+  account: "datadog-eu",
+});
 
 /** What Datadog returns for that monitor: normalised, with defaults and read-only fields. */
 const observed: ObservedMonitor = {

@@ -106,6 +106,16 @@ export interface MonitorBody {
 export const REGION_TAG_KEY = "regionsync-region";
 export const SOURCE_TAG_KEY = "regionsync-source";
 
+/**
+ * The account an owned monitor belongs to. Two accounts pointed at one org (or two regionsync setups sharing an org)
+ * then never take each other's monitors for undeclared ones of their own.
+ */
+export const accountTag = (account: string) => `regionsync-account:${account.toLowerCase()}`;
+
+/** Made by regionsync for this account: only these are ever updated or deleted. */
+export const isOurs = (tags: readonly string[], account: string) =>
+  tags.includes(OWNER_TAG) && tags.includes(accountTag(account));
+
 /** Lower-cased, de-duplicated and sorted, the way Datadog stores tags. */
 export function normaliseTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.trim().toLowerCase()))].sort();
@@ -116,17 +126,31 @@ export function sourceTag(declaration: string): string {
   return `${SOURCE_TAG_KEY}:${digestOf(declaration).slice(0, 12)}`;
 }
 
-export function ownershipTags(region: string | null, source: string): string[] {
-  return [OWNER_TAG, source, ...(region ? [`${REGION_TAG_KEY}:${region.toLowerCase()}`] : [])];
+/** Where a monitor comes from: its instance's name, region, declaration and account. */
+export interface MonitorOrigin {
+  name: string;
+  region: string | null;
+  declaration: string;
+  account: string;
 }
 
-export function desiredMonitor(name: string, region: string | null, source: string, spec: MonitorSpec): MonitorBody {
+export function ownershipTags(origin: MonitorOrigin): string[] {
+  const { region, declaration, account } = origin;
+  return [
+    OWNER_TAG,
+    accountTag(account),
+    sourceTag(declaration),
+    ...(region ? [`${REGION_TAG_KEY}:${region.toLowerCase()}`] : []),
+  ];
+}
+
+export function desiredMonitor(spec: MonitorSpec, origin: MonitorOrigin): MonitorBody {
   const body: MonitorBody = {
-    name: name.trim(),
+    name: origin.name.trim(),
     type: spec.type,
     query: spec.query.trim(),
     message: spec.message.trim(),
-    tags: normaliseTags([...(spec.tags ?? []), ...ownershipTags(region, source)]),
+    tags: normaliseTags([...(spec.tags ?? []), ...ownershipTags(origin)]),
   };
   if (spec.priority !== undefined) body.priority = spec.priority;
   if (spec.options !== undefined) body.options = { ...spec.options };

@@ -11,7 +11,9 @@ import { describeError, reasonsOf, statusOf } from "./errors.js";
 import { isLedgerMonitor } from "./ledger-record.js";
 import { diffMonitor, normaliseType, type ObservedMonitor } from "./monitor-diff.js";
 import {
+  accountTag,
   desiredMonitor,
+  isOurs,
   type MonitorBody,
   type MonitorSpec,
   OWNER_TAG,
@@ -73,7 +75,7 @@ export async function observeMonitors(
   session: DatadogSession,
   instances: MonitorInstance[],
 ): Promise<{ state: MonitorState; ledger?: ObservedMonitor }> {
-  const tagged = await listAll(session, { monitorTags: OWNER_TAG });
+  const tagged = (await listAll(session, { monitorTags: OWNER_TAG })).filter((m) => isOurs(m.tags, session.account));
   const ledger = tagged.find(isLedgerMonitor);
   const owned = tagged.filter((m) => !isLedgerMonitor(m));
   const ownedNames = new Set(owned.map((m) => m.name.trim()));
@@ -81,7 +83,7 @@ export async function observeMonitors(
   const foreign: Record<string, ObservedMonitor[]> = {};
   const keep = (m: ObservedMonitor) => {
     const name = m.name.trim();
-    if (!missing.includes(name) || m.tags.includes(OWNER_TAG)) return;
+    if (!missing.includes(name) || isOurs(m.tags, session.account)) return;
     const list = foreign[name] ?? [];
     if (!list.some((x) => x.id === m.id)) list.push(m);
     foreign[name] = list;
@@ -125,7 +127,7 @@ export function planMonitors(
   }
   const matched = new Set<number>();
   for (const instance of instances) {
-    const desired = desiredMonitor(instance.spec.name, instance.region, sourceTag(instance.declaration), instance.spec);
+    const desired = desiredMonitor(instance.spec, { ...instance, name: instance.spec.name });
     const common = {
       declarations: [instance.declaration],
       regions: instance.region ? [instance.region] : [],
@@ -162,7 +164,7 @@ export function planMonitors(
       diagnostics.push({
         severity: "error",
         message: `monitor "${desired.name}" was made by hand (${who}); regionsync leaves it untouched and creates no second one`,
-        hint: `rename the declared monitor, or adopt the existing one by adding the tag ${OWNER_TAG} to it in Datadog`,
+        hint: `rename the declared monitor, or adopt the existing one by adding the tags ${OWNER_TAG} and ${accountTag(account)} to it in Datadog`,
         instance: instance.id,
         at: instance.fieldPositions.name ?? instance.at,
       });
@@ -255,13 +257,19 @@ export async function applyMonitor(session: DatadogSession, c: Change): Promise<
         throw error;
       }
     }
-    const current = await readOwned(session, monitorId!);
+    const current = await readOurs(session, monitorId!);
     if (current === "gone")
       return c.action === "delete" ? done(monitorId, "already gone") : failed("monitor no longer exists; plan again");
     if (current === "foreign")
-      return failed(`monitor ${monitorId} no longer carries ${OWNER_TAG}; regionsync leaves it alone`);
+      return failed(
+        `monitor ${monitorId} no longer carries ${accountTag(session.account)}; regionsync leaves it alone`,
+      );
     if (c.action === "delete") {
-      await session.monitors.deleteMonitor({ monitorId: monitorId! });
+      try {
+        await session.monitors.deleteMonitor({ monitorId: monitorId! });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
       return done(monitorId);
     }
     const { type: _type, ...update } = body!;
@@ -278,10 +286,10 @@ export async function applyMonitor(session: DatadogSession, c: Change): Promise<
   }
 }
 
-async function readOwned(session: DatadogSession, monitorId: number): Promise<ObservedMonitor | "gone" | "foreign"> {
+async function readOurs(session: DatadogSession, monitorId: number): Promise<ObservedMonitor | "gone" | "foreign"> {
   try {
     const monitor = toObserved(await session.monitors.getMonitor({ monitorId }));
-    return monitor.tags.includes(OWNER_TAG) ? monitor : "foreign";
+    return isOurs(monitor.tags, session.account) ? monitor : "foreign";
   } catch (error) {
     if (statusOf(error) === 404) return "gone";
     throw error;

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Change, ChangeResult, Diagnostic, FieldDiff, Instance } from "../../core/types.js";
 import { canonicalJson, digestOf } from "./digest.js";
 import { describeError, statusOf } from "./errors.js";
-import { updateLedger } from "./ledger.js";
+import { readLedger, updateLedger } from "./ledger.js";
 import type { Ledger, LedgerSource } from "./ledger-record.js";
 import { attributed, ledgerTarget, pagingChange, result, sourceOf } from "./paging.js";
 import type { v2 } from "./sdk.js";
@@ -188,6 +188,10 @@ export async function applyRule(session: DatadogSession, change: Change): Promis
   try {
     const { rules: api, serializer } = await session.v2();
     if (change.action === "create") {
+      // A retried apply finds the rule its first attempt created; creating it again would page twice.
+      const { ledger } = await readLedger(session);
+      const mine = (await observeRules(session)).find((r) => r.name.trim() === rule!.name && ledger.rules[r.id]);
+      if (mine) return result(change, "applied", "already existed", mine.id);
       const body = serializer.deserialize(
         { data: { type: "monitor-notification-rule", attributes: attributes(rule!) } },
         "MonitorNotificationRuleCreateRequest",

@@ -52,11 +52,16 @@ function expand(value: unknown, name: string, region: RegionDecl): unknown {
 }
 
 /** The tags regionsync puts on the monitors it owns (its provider documents them); repeated here, not imported. */
-function ownership(declaration: string, region: string): string[] {
+function ownership(account: string, declaration: string, region: string): string[] {
   const digest = createHash("sha256")
     .update(JSON.stringify(`datadog/monitor/${declaration}`))
     .digest("hex");
-  return ["managed-by:regionsync", `regionsync-source:${digest.slice(0, 12)}`, `regionsync-region:${region}`];
+  return [
+    "managed-by:regionsync",
+    `regionsync-account:${account}`,
+    `regionsync-source:${digest.slice(0, 12)}`,
+    `regionsync-region:${region}`,
+  ];
 }
 
 function handMade(org: DatadogOrg, region: string, cloudRegion: string): void {
@@ -100,7 +105,7 @@ export function seedSampleOrg(account: string): DatadogOrg {
     for (const m of monitors) {
       const { name: template, regions: _regions, ...spec } = m;
       const expanded = expand({ name: template, ...spec }, name, decl) as Json & { tags?: string[] };
-      org.seedMonitor({ ...expanded, tags: [...(expanded.tags ?? []), ...ownership(template, name)] });
+      org.seedMonitor({ ...expanded, tags: [...(expanded.tags ?? []), ...ownership(account, template, name)] });
     }
     org.pagerduty.set(`Platform-${name}`, { service_name: `Platform-${name}`, service_key: "seeded-by-hand" });
   } else if (monitors[1]) {
