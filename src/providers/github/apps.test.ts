@@ -122,7 +122,7 @@ describe("GitHub App plans", () => {
 
   it("reports an app GitHub does not know, and a client ID that differs from the file", () => {
     const [missing] = planGitHubApp([app("us", us, [us])], null, WEB);
-    assert.match(missing!.instructions!.summary, /GitHub has no app "deployer"/);
+    assert.match(missing!.instructions!.summary, /GitHub shows no app "deployer": register it/);
     const spec = { ...app("us", us, [us]), spec: { ...app("us", us, [us]).spec, client_id: "Iv1.file" } };
     const [identity] = planGitHubApp(
       [spec],

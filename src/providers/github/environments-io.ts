@@ -118,14 +118,16 @@ async function observeOne(
 
 /**
  * Every environment of each repository the instances name: the declared ones, and the owned ones that are no longer
- * declared (so they can be deleted). Unowned, undeclared environments are listed but not read further.
+ * declared (so they can be deleted). Repositories that cannot be read are returned as `unreadable`, so nothing is
+ * planned for them.
  */
 export async function observeEnvironments(
   session: GitHubSession,
   instances: Instance<EnvironmentSpec>[],
   diagnostics: Diagnostic[],
-): Promise<Record<string, ObservedEnvironment>> {
+): Promise<{ environments: Record<string, ObservedEnvironment>; unreadable: string[] }> {
   const out: Record<string, ObservedEnvironment> = {};
+  const unreadable: string[] = [];
   const repositories = [...new Set(instances.map((i) => i.spec.repository))];
   for (const repository of repositories) {
     const { owner, repo } = splitRepository(repository);
@@ -143,15 +145,20 @@ export async function observeEnvironments(
         message: `repository ${repository} was not found, or the credentials cannot see it`,
         hint: "check the name and that the token or GitHub App installation has access to it",
       });
+      unreadable.push(repository);
       continue;
     }
     for (const env of envs) {
       const desired = instances.find((i) => i.spec.repository === repository && i.spec.name === env.name);
-      const seen = await observeOne(session, repository, env, desired, diagnostics);
-      if (desired || seen.owned) out[environmentKey(repository, env.name)] = seen;
+      // An undeclared environment matters only if regionsync owns it (to delete it): one read of its ledger says so.
+      if (!desired) {
+        const scope: VariableScope = { kind: "env", owner, repo, environment: env.name };
+        if (parseLedger(await readLedger(session.client, scope, ENV_LEDGER)) === undefined) continue;
+      }
+      out[environmentKey(repository, env.name)] = await observeOne(session, repository, env, desired, diagnostics);
     }
   }
-  return out;
+  return { environments: out, unreadable };
 }
 
 async function resolveReviewers(client: GitHubClient, owner: string, reviewers: EnvironmentSpec["reviewers"]) {

@@ -82,7 +82,7 @@ export function planGitHubApp(
         regions: group.map(label),
         diffs: [{ path: "app", op: "add", after: spec.slug }],
         instructions: {
-          summary: `GitHub has no app "${spec.slug}": register it`,
+          summary: `GitHub shows no app "${spec.slug}": register it (if it exists but is private, record its callback URLs in desired-state.yaml)`,
           url: link,
           steps: [
             `Open ${link} (pre-filled with every region's callback URL) and confirm.`,

@@ -99,8 +99,11 @@ async function observe(session: GitHubSession, instances: Instance[]): Promise<O
       }
     }
   }
-  state.environments = await observeEnvironments(session, ofKind(instances, "environment"), diagnostics);
-  state.hookScopes = await observeWebhooks(session, ofKind(instances, "webhook"), diagnostics);
+  const environments = await observeEnvironments(session, ofKind(instances, "environment"), diagnostics);
+  const webhooks = await observeWebhooks(session, ofKind(instances, "webhook"), diagnostics);
+  state.environments = environments.environments;
+  state.hookScopes = webhooks.scopes;
+  state.unreadable = [...environments.unreadable, ...webhooks.unreadable];
   const ownedHooks = Object.values(state.hookScopes).reduce(
     (n, s) => n + Object.values(s.owned).filter((o) => s.hooks.some((h) => h.id === o.id)).length,
     0,
@@ -123,23 +126,36 @@ function plan(instances: Instance[], observation: Observation<GitHubState>) {
     const change = planOAuthApp(group, state.webUrl);
     if (change) changes.push(change);
   }
+  const diagnostics: Diagnostic[] = [];
   for (const group of groupBy(ofKind<GitHubAppSpec>(instances, "github_app"), githubAppsKind.identity)) {
-    changes.push(...planGitHubApp(group, state.githubApps[group[0]!.spec.slug], state.webUrl));
+    const spec = group[0]!.spec;
+    let observed = state.githubApps[spec.slug];
+    // A private app is invisible to credentials outside its owner: with callbacks on record, it surely exists.
+    if (observed === null && spec.registered_callback_urls.length > 0) {
+      diagnostics.push({
+        severity: "warning",
+        message: `GitHub App ${spec.slug} is not visible to these credentials (private, or renamed); its callbacks are checked against the file only`,
+        instance: group[0]!.id,
+      });
+      observed = undefined;
+    }
+    changes.push(...planGitHubApp(group, observed, state.webUrl));
   }
-  const environments = ofKind<EnvironmentSpec>(instances, "environment");
+  const readable = (repositoryOrScope: string) => !state.unreadable.includes(repositoryOrScope);
+  const environments = ofKind<EnvironmentSpec>(instances, "environment").filter((i) => readable(i.spec.repository));
   for (const i of environments) {
     changes.push(...planEnvironment(i, state.environments[environmentKey(i.spec.repository, i.spec.name)]));
   }
   const declaredEnvs = new Set(environments.map((i) => environmentKey(i.spec.repository, i.spec.name)));
   changes.push(...planEnvironmentDeletes(Object.values(state.environments), declaredEnvs, observation.account));
-  const webhooks = ofKind<WebhookSpec>(instances, "webhook");
+  const webhooks = ofKind<WebhookSpec>(instances, "webhook").filter((i) => readable(hookScope(i.spec)));
   for (const i of webhooks) {
     const change = planWebhook(i, state.hookScopes[hookScope(i.spec)], state.webUrl);
     if (change) changes.push(change);
   }
   const declaredHooks = new Set(webhooks.map((i) => `${hookScope(i.spec)}/${i.spec.name}`));
   changes.push(...planWebhookDeletes(Object.values(state.hookScopes), declaredHooks, observation.account));
-  return { changes, diagnostics: [] };
+  return { changes, diagnostics };
 }
 
 async function apply(session: GitHubSession, change: Change): Promise<ChangeResult> {

@@ -80,6 +80,8 @@ export interface GitHubState {
   /** By `OWNER/REPO/ENVIRONMENT`, including owned environments no longer declared. */
   environments: Record<string, ObservedEnvironment>;
   hookScopes: Record<string, ObservedHookScope>;
+  /** Repositories (`OWNER/REPO`) and hook scopes that could not be read: nothing is planned for them. */
+  unreadable: string[];
 }
 
 export const emptyState = (webUrl: string): GitHubState => ({
@@ -87,4 +89,5 @@ export const emptyState = (webUrl: string): GitHubState => ({
   githubApps: {},
   environments: {},
   hookScopes: {},
+  unreadable: [],
 });

@@ -56,8 +56,9 @@ export async function observeWebhooks(
   session: GitHubSession,
   instances: Instance<WebhookSpec>[],
   diagnostics: Diagnostic[],
-): Promise<Record<string, ObservedHookScope>> {
+): Promise<{ scopes: Record<string, ObservedHookScope>; unreadable: string[] }> {
   const out: Record<string, ObservedHookScope> = {};
+  const unreadable: string[] = [];
   for (const scope of new Set(instances.map((i) => hookScope(i.spec)))) {
     let hooks: ObservedHook[];
     let ledger: HookLedger;
@@ -71,6 +72,7 @@ export async function observeWebhooks(
         message: `the webhooks of ${scope} cannot be read (${(error as { status: number }).status})`,
         hint: "check the name and that the credentials may administer its webhooks (admin:org_hook / admin:repo_hook)",
       });
+      unreadable.push(scope);
       continue;
     }
     const owned: Record<string, OwnedHook> = {};
@@ -97,7 +99,7 @@ export async function observeWebhooks(
     }
     out[scope] = { scope, hooks, owned };
   }
-  return out;
+  return { scopes: out, unreadable };
 }
 
 /** The id of the hook a ledger entry stands for, if it still exists; a pending entry matches an unclaimed hook by URL. */

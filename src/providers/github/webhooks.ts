@@ -88,8 +88,9 @@ function fieldDiffs(spec: WebhookSpec, hook: ObservedHook, secretUpToDate: boole
   }
   if (hook.active !== spec.active)
     diffs.push({ path: "active", op: "change", before: hook.active, after: spec.active });
-  if (spec.secret_env ? secretUpToDate === false || !hook.hasSecret : hook.hasSecret) {
-    diffs.push({ path: "secret", op: spec.secret_env ? "change" : "remove", sensitive: true });
+  // Without `secret_env` the secret is not managed: GitHub documents no way to clear one through the API.
+  if (spec.secret_env && (secretUpToDate === false || !hook.hasSecret)) {
+    diffs.push({ path: "secret", op: hook.hasSecret ? "change" : "add", sensitive: true });
   }
   return diffs;
 }
