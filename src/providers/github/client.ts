@@ -91,7 +91,9 @@ export function createGitHubClient(opts: {
       debug: (message: string) => logger.debug("github request", { detail: message }),
       info: (message: string) => logger.debug("github request", { detail: message }),
       warn: (message: string) => logger.warn("github client warning", { detail: message }),
-      error: (message: string) => logger.error("github client error", { detail: message }),
+      // Octokit logs every non-2xx answer here, expected 404s (an absent ledger) included; what a failure means is
+      // reported by the provider itself, as a diagnostic or a failed change.
+      error: (message: string) => logger.debug("github request failed", { detail: message }),
     },
   });
   client.hook.before("request", (options) => {
