@@ -108,10 +108,10 @@ describe("datadog monitors made by hand", () => {
     const snapshot = structuredClone(handMade);
     const state = orgs.load(desiredState(monitors([errorRateMonitor, latencyMonitor])));
     const { plan: planned } = await reconcile(state);
-    const collision = planned.diagnostics.find((d) => d.instance === "datadog/monitor/[eu] API p99 latency@eu");
-    assert.equal(collision?.severity, "error");
-    assert.match(collision!.message, /made by hand \(id \d+ by jane@example.com\)/);
-    assert.ok(!planned.changes.some((c) => c.name === "[eu] API p99 latency"));
+    const collision = planned.changes.find((c) => c.name === "[eu] API p99 latency");
+    assert.equal(collision?.action, "manual", "a person decides whether regionsync may adopt it");
+    assert.match(collision?.instructions?.summary ?? "", /made by hand \(id \d+ by jane@example.com\)/);
+    assert.equal(collision?.instructions?.url, `https://app.datadoghq.eu/monitors/${String(handMade.id)}`);
     assert.equal(byName(orgs, "eu", "[eu] API p99 latency").length, 1);
     assert.deepEqual(orgs.eu.org.monitors.get(handMade.id as number), snapshot);
     assert.ok(!orgs.writes().some((w) => w.path.endsWith(`/${String(handMade.id)}`)));

@@ -147,6 +147,13 @@ export const datadogProvider: Provider<DatadogSettings, DatadogSession, DatadogS
   },
 
   apply(session, change: Change): Promise<ChangeResult> {
+    if (change.action === "manual") {
+      return Promise.resolve({
+        changeId: change.id,
+        status: "skipped",
+        message: "a person must do this: see the instructions",
+      });
+    }
     switch (change.kind) {
       case MONITOR_KIND:
         return applyMonitor(session, change);

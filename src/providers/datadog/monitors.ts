@@ -37,6 +37,8 @@ export interface MonitorState {
   owned: ObservedMonitor[];
   /** Monitors not made by regionsync whose names equal those of monitors to create, by name. */
   foreign: Record<string, ObservedMonitor[]>;
+  /** The org's web app, for links in manual instructions. */
+  appUrl: string;
 }
 
 export interface MonitorPayload {
@@ -94,7 +96,7 @@ export async function observeMonitors(
     const found = await mapLimit(missing, NAME_LOOKUPS, (name) => listAll(session, { name }));
     for (const m of found.flat()) keep(m);
   }
-  return { state: { owned, foreign }, ...(ledger ? { ledger } : {}) };
+  return { state: { owned, foreign, appUrl: session.appUrl }, ...(ledger ? { ledger } : {}) };
 }
 
 function change(
@@ -160,14 +162,7 @@ export function planMonitors(
     }
     const namesakes = state.foreign[desired.name] ?? [];
     if (namesakes.length > 0) {
-      const who = namesakes.map((m) => `id ${m.id}${m.creator ? ` by ${m.creator}` : ""}`).join(", ");
-      diagnostics.push({
-        severity: "error",
-        message: `monitor "${desired.name}" was made by hand (${who}); regionsync leaves it untouched and creates no second one`,
-        hint: `rename the declared monitor, or adopt the existing one by adding the tags ${OWNER_TAG} and ${accountTag(account)} to it in Datadog`,
-        instance: instance.id,
-        at: instance.fieldPositions.name ?? instance.at,
-      });
+      changes.push(collision(account, desired, namesakes, state.appUrl, common));
       continue;
     }
     changes.push(
@@ -181,6 +176,34 @@ export function planMonitors(
   }
   changes.push(...planDeletes(account, instances, state.owned, matched));
   return { changes, diagnostics };
+}
+
+/**
+ * A monitor made by hand already has the name: regionsync neither touches it nor creates a second one (two monitors
+ * of one name would page twice). Only a person can decide whether the hand-made one should become regionsync's.
+ */
+function collision(
+  account: string,
+  desired: MonitorBody,
+  namesakes: ObservedMonitor[],
+  appUrl: string,
+  common: Pick<Change, "declarations" | "regions" | "policy">,
+): Change {
+  const who = namesakes.map((m) => `id ${m.id}${m.creator ? ` by ${m.creator}` : ""}`).join(", ");
+  const first = namesakes[0]!;
+  return change(account, desired.name, "manual", {
+    ...common,
+    diffs: [],
+    basis: digestOf(namesakes),
+    instructions: {
+      summary: `Monitor "${desired.name}" was made by hand (${who}); regionsync leaves it untouched and creates no second one`,
+      url: `${appUrl}/monitors/${first.id}`,
+      steps: [
+        `To let regionsync manage it, add the tags ${OWNER_TAG} and ${accountTag(account)} to monitor ${first.id}; the next run updates it to the declaration.`,
+        "Or give the declared monitor another name in desired-state.yaml, or rename or delete the hand-made one.",
+      ],
+    },
+  });
 }
 
 /** Owned monitors nothing declares any more, attributed to their declaration (if it still exists) so per-resource `allow_delete` applies. */

@@ -140,13 +140,27 @@ export function planRules(account: string, instances: RuleInstance[], observed: 
     }
     const namesake = observed.find((r) => r.name.trim() === desired.name && !ledger.rules[r.id]);
     if (namesake) {
-      diagnostics.push({
-        severity: "error",
-        message: `notification rule "${desired.name}" (id ${namesake.id}) was not made by regionsync; it is left untouched`,
-        hint: "rename the declared rule, or delete the hand-made one in Datadog",
-        instance: instance.id,
-        at: instance.at,
-      });
+      // Rules carry no tags, so a hand-made rule cannot be adopted; a second rule of the same name would page twice.
+      changes.push(
+        pagingChange(
+          account,
+          RULE_KIND,
+          desired.name,
+          "manual",
+          {
+            diffs: [],
+            basis: digestOf(namesake),
+            instructions: {
+              summary: `Notification rule "${desired.name}" (id ${namesake.id}) was not made by regionsync; it is left untouched`,
+              steps: [
+                "Give the declared rule another name in desired-state.yaml,",
+                `or delete the hand-made rule ${namesake.id} in Datadog (Monitors › Settings › Notification rules) so regionsync creates its own.`,
+              ],
+            },
+          },
+          instance,
+        ),
+      );
       continue;
     }
     changes.push(

@@ -32,6 +32,11 @@ export const accountSchema = z.strictObject({
 
 export type DatadogSettings = z.infer<typeof accountSchema>;
 
+/** `datadoghq.com` and `datadoghq.eu` serve the app on `app.`; the numbered sites serve it on their own host. */
+export function appUrl(site: string): string {
+  return /^(us\d|ap\d|uk\d)\./.test(site) ? `https://${site}` : `https://app.${site}`;
+}
+
 /** The v2 clients, loaded on first use (see sdk.ts). */
 export interface V2Clients {
   rules: v2.MonitorsApi;
@@ -41,6 +46,8 @@ export interface V2Clients {
 
 export interface DatadogSession {
   account: string;
+  /** The web app of the org's site, for links in plans. */
+  appUrl: string;
   monitors: v1.MonitorsApi;
   pagerduty: v1.PagerDutyIntegrationApi;
   v2(): Promise<V2Clients>;
@@ -72,6 +79,7 @@ export function connectSession(ctx: ConnectContext<DatadogSettings>, tuning: Ses
   let clients: Promise<V2Clients> | undefined;
   return {
     account: account.name,
+    appUrl: appUrl(account.settings.site),
     monitors: new v1.MonitorsApi(configuration),
     pagerduty: new v1.PagerDutyIntegrationApi(configuration),
     v2: () => {

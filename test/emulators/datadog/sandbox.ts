@@ -116,7 +116,10 @@ export function seedSampleOrg(account: string): DatadogOrg {
   return org;
 }
 
-export async function startSandbox(account: { name: string }): Promise<{ url: string; close(): Promise<void> }> {
-  const emulator = await startDatadogEmulator({ org: seedSampleOrg(account.name) });
+export async function startSandbox(
+  account: { name: string },
+  opts: { port?: number } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const emulator = await startDatadogEmulator({ org: seedSampleOrg(account.name), ...opts });
   return { url: emulator.url, close: () => emulator.close() };
 }
