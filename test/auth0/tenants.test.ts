@@ -29,10 +29,14 @@ describe("auth0: the root desired-state.yaml against two sandbox tenants, throug
     accounts: state.accounts.map((a) => ({ ...a, endpoint: tenants[a.name]!.url })),
   });
 
-  async function reconcile(state: DesiredState, allowDelete = false) {
+  async function reconcile(state: DesiredState, allowDelete = false, overrideBlastRadius = false) {
     const pool = new SessionPool(providers, env, silentLogger);
     try {
-      const plan = await planRun(state, { providers, env, logger: silentLogger, allowDelete }, pool);
+      const plan = await planRun(
+        state,
+        { providers, env, logger: silentLogger, allowDelete, overrideBlastRadius },
+        pool,
+      );
       const report = await applyRun(plan, state.accounts, pool, { concurrency: 4, logger: silentLogger });
       return { plan, report };
     } finally {
@@ -86,21 +90,28 @@ describe("auth0: the root desired-state.yaml against two sandbox tenants, throug
     const usOnly = pointed(rootDesiredState(["us"]));
     const held = await reconcile(usOnly);
     assert.deepEqual(
-      held.plan.changes.filter((c) => c.action === "delete").map((c) => `${c.name} ${c.status} ${c.deleteCount}`),
-      ["Admin Console held 3"],
+      held.plan.changes
+        .filter((c) => c.action === "delete")
+        .map((c) => `${c.account} ${c.name} ${c.status} ${c.deleteCount}`)
+        .sort(),
+      ["auth0-eu Storefront held 5", "auth0-us Admin Console held 3"],
     );
-    assert.ok(held.plan.diagnostics.some((d) => /Storefront.*no declaration names it/.test(d.message)));
+    assert.equal(held.plan.refusal, undefined);
 
-    const applied = await reconcile(usOnly, true);
+    // Every URL regionsync owns in each tenant is an eu URL: the blast-radius guard wants a person to confirm.
+    const guarded = await reconcile(usOnly, true);
+    assert.match(guarded.plan.refusal ?? "", /blast_radius/);
+
+    const applied = await reconcile(usOnly, true, true);
     assert.ok(applied.report.ok);
     assert.deepEqual(client("auth0-us", "Admin Console").callbacks, [
       "https://admin.app.example.com/auth/callback",
       "https://admin.staging.example.com/auth/callback",
     ]);
-    // The EU tenant has no declaration left, so nothing there is touched.
-    assert.deepEqual(client("auth0-eu", "Storefront").callbacks, [
-      "https://eu-staging.example.com/callback",
-      "https://eu.example.com/callback",
-    ]);
+    const eu = client("auth0-eu", "Storefront");
+    assert.deepEqual(eu.callbacks, ["https://eu-staging.example.com/callback"]);
+    assert.deepEqual(eu.web_origins, []);
+    assert.equal(eu.initiate_login_uri, undefined);
+    assert.deepEqual(eu.client_metadata, { team: "storefront" });
   });
 });

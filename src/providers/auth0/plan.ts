@@ -19,10 +19,12 @@ export function planAuth0(
   const { apps, diagnostics } = desiredApps(instances.filter((i) => i.account === observation.account));
   const changes: Change[] = [];
   const declared = new Set<string>();
+  let unresolved = 0;
   for (const app of apps) {
     const found = resolve(app, observation.state.apps);
     if ("diagnostic" in found) {
       diagnostics.push(found.diagnostic);
+      unresolved++;
       continue;
     }
     declared.add(found.app.client_id);
@@ -30,16 +32,38 @@ export function planAuth0(
     diagnostics.push(...planned.diagnostics);
     changes.push(...planned.changes);
   }
-  for (const app of observation.state.apps) {
-    if (!declared.has(app.client_id) && ownedEntries(app) > 0) {
-      diagnostics.push({
-        severity: "warning",
-        message: `application '${app.name}' (${app.client_id}) in account '${observation.account}' holds ${ownedEntries(app)} URL(s) regionsync added, but no declaration names it any more; they are left in place`,
-        hint: "declare it again to manage its URLs, or remove them in the Auth0 dashboard",
-      });
-    }
+  // URLs regionsync added to an application no declaration names any more are no longer desired either. While a
+  // declaration matches nothing (an application renamed by hand, a duplicated name), its application would look
+  // undeclared, so no such removal is planned then.
+  const orphans = observation.state.apps.filter((a) => !declared.has(a.client_id) && ownedEntries(a) > 0);
+  if (unresolved > 0 && orphans.length > 0) {
+    diagnostics.push({
+      severity: "warning",
+      message: `account '${observation.account}': ${orphans.length} application(s) no declaration names hold URLs regionsync added (${orphans.map((a) => a.name).join(", ")}); their removal is not planned while a declaration matches no application`,
+      hint: "fix the declarations that match no application first",
+    });
+  }
+  for (const app of unresolved > 0 ? [] : orphans) {
+    const planned = planApp(undeclared(app, observation.account), app, observation.account);
+    diagnostics.push(...planned.diagnostics);
+    changes.push(...planned.changes);
   }
   return { changes, diagnostics };
+}
+
+function undeclared(app: ObservedApp, account: string): DesiredApp {
+  const urls = Object.fromEntries(URL_FIELDS.map((f) => [f, []])) as unknown as DesiredApp["urls"];
+  return {
+    account,
+    identity: app.client_id,
+    clientId: app.client_id,
+    name: app.name,
+    declarations: [],
+    regions: [],
+    policy: "manage",
+    urls,
+    instances: [],
+  };
 }
 
 type Resolved = { app: ObservedApp } | { diagnostic: Diagnostic };
@@ -103,7 +127,8 @@ function planApp(
   }
   if (desired.initiateLoginUri === undefined && app.initiate_login_uri) removal.clearLogin = app.initiate_login_uri;
 
-  const where = { at: desired.instances[0]!.at, instance: desired.instances[0]!.id };
+  const first = desired.instances[0];
+  const where = first ? { at: first.at, instance: first.id } : {};
   const both = applyIntent(app, { ...update, remove: removal.remove, clearLogin: removal.clearLogin });
   if (both.problems.length > 0) {
     return {
