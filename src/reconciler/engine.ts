@@ -251,7 +251,8 @@ export async function applyRun(
     signal?: AbortSignal;
   },
 ): Promise<ApplyReport> {
-  const pending = plan.changes.filter((c) => c.status === "pending");
+  // A manual change is for a person; there is nothing to send.
+  const pending = plan.changes.filter((c) => c.status === "pending" && c.action !== "manual");
   const byAccount = new Map<string, Map<string, PlannedChange[]>>();
   for (const c of pending) {
     const targets = byAccount.get(c.account) ?? new Map<string, PlannedChange[]>();
