@@ -121,3 +121,57 @@ describe("datadog paging targets", () => {
     assert.deepEqual((await plan(state, { allowDelete: true })).changes, []);
   });
 });
+
+describe("datadog Opsgenie services", () => {
+  let orgs: Orgs;
+  const keys = { ...env, OPSGENIE_KEY_us: "og-us-key-0000000000000000", OPSGENIE_KEY_eu: "og-eu-key-1111111111111111" };
+  const declared = (opsgenie_region: string) => ({
+    opsgenie_services: [
+      {
+        name: "platform-${region.name}",
+        regions: ["us", "eu"],
+        opsgenie_region,
+        api_key_env: "OPSGENIE_KEY_${region.name}",
+      },
+    ],
+  });
+  before(async () => {
+    orgs = await Orgs.start();
+    // Made by hand in the EU org before regionsync: its key is unknown, so regionsync writes it once.
+    orgs.eu.org.opsgenie.set("og-1", {
+      id: "og-1",
+      name: "platform-eu",
+      region: "us",
+      custom_url: null,
+      opsgenie_api_key: "typed-in-by-hand",
+    });
+  });
+  after(() => orgs.close());
+
+  it("creates the missing service, adopts the existing one by writing its key once, then shows no changes", async () => {
+    const state = orgs.load(desiredState(declared("eu")));
+    const { plan: planned, applied } = await reconcile(state, { env: keys });
+    assert.deepEqual(
+      planned.changes.map((c) => [c.account, c.action, c.diffs.map((d) => d.path)]),
+      [
+        ["datadog-us", "create", ["api_key"]],
+        ["datadog-eu", "update", ["opsgenie_region", "api_key"]],
+      ],
+    );
+    assert.ok(applied.ok, JSON.stringify(applied.results));
+    assert.equal(orgs.eu.org.opsgenie.get("og-1")?.opsgenie_api_key, keys.OPSGENIE_KEY_eu);
+    assert.equal(orgs.eu.org.opsgenie.get("og-1")?.region, "eu");
+    assert.equal([...orgs.us.org.opsgenie.values()][0]?.opsgenie_api_key, keys.OPSGENIE_KEY_us);
+    assert.deepEqual((await plan(state, { env: keys })).changes, []);
+  });
+
+  it("shows a rotated key as a sensitive change", async () => {
+    const rotated = { ...keys, OPSGENIE_KEY_us: "og-us-key-rotated-22222222" };
+    const planned = await plan(orgs.load(desiredState(declared("eu"))), { env: rotated });
+    assert.deepEqual(
+      planned.changes.map((c) => [c.account, c.action, c.diffs]),
+      [["datadog-us", "update", [{ path: "api_key", op: "change", sensitive: true }]]],
+    );
+    assert.ok(!JSON.stringify(planned).includes(rotated.OPSGENIE_KEY_us));
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * The Datadog provider: region-tagged monitors and the paging targets they notify (PagerDuty services, monitor
- * notification rules), one Datadog org per account.
+ * The Datadog provider: region-tagged monitors and the paging targets they notify (PagerDuty services, Opsgenie
+ * services, monitor notification rules), one Datadog org per account.
  */
 import type { Change, ChangeResult, Diagnostic, Instance, KindDefinition, Provider } from "../../core/types.js";
 import { decodeLedger, emptyLedger, keyEntry, type Ledger } from "./ledger-record.js";
@@ -15,6 +15,16 @@ import {
   planMonitors,
   preflightMonitors,
 } from "./monitors.js";
+import {
+  applyOpsgenie,
+  OPSGENIE_KIND,
+  type OpsgenieInstance,
+  type OpsgenieState,
+  observeOpsgenie,
+  opsgenieSchema,
+  planOpsgenie,
+  validateOpsgenie,
+} from "./opsgenie.js";
 import {
   applyPagerDuty,
   observePagerDuty,
@@ -40,6 +50,7 @@ export interface DatadogState {
   monitors: MonitorState;
   ledger: Ledger;
   pagerduty: PagerDutyState;
+  opsgenie: OpsgenieState;
   rules: ObservedRule[];
 }
 
@@ -60,6 +71,14 @@ const kinds: KindDefinition[] = [
     kind: PAGERDUTY_KIND,
     description: "A service of Datadog's PagerDuty integration, paged by @pagerduty-<name>. Its key is write-only.",
     schema: pagerdutySchema,
+    sharing: "one",
+    identity: byName,
+  },
+  {
+    key: "opsgenie_services",
+    kind: OPSGENIE_KIND,
+    description: "A service of Datadog's Opsgenie integration, paged by @opsgenie-<name>. Its API key is write-only.",
+    schema: opsgenieSchema,
     sharing: "one",
     identity: byName,
   },
@@ -101,6 +120,7 @@ export const datadogProvider: Provider<DatadogSettings, DatadogSession, DatadogS
     return [
       ...ofKind<MonitorInstance>(instances, MONITOR_KIND).flatMap(validateMonitor),
       ...ofKind<RuleInstance>(instances, RULE_KIND).flatMap(validateRule),
+      ...ofKind<OpsgenieInstance>(instances, OPSGENIE_KIND).flatMap(validateOpsgenie),
     ];
   },
 
@@ -116,14 +136,22 @@ export const datadogProvider: Provider<DatadogSettings, DatadogSession, DatadogS
       observePagerDuty(session, ofKind<PagerDutyInstance>(instances, PAGERDUTY_KIND), diagnostics),
     ]);
     const ledger = (monitors.ledger && decodeLedger(monitors.ledger.message)) || emptyLedger();
-    // Rules are listed only when some are declared or owned: an org without them costs no request.
+    // Rules and Opsgenie services are listed only when some are declared or owned: an org without them costs no
+    // request (and never loads the SDK's v2 half).
     const rules = ruleInstances.length > 0 || Object.keys(ledger.rules).length > 0 ? await observeRules(session) : [];
+    const opsgenieInstances = ofKind<OpsgenieInstance>(instances, OPSGENIE_KIND);
+    const ownsOpsgenie = Object.keys(ledger.keys).some((k) => k.startsWith(keyEntry("opsgenie", "")));
+    const opsgenie =
+      opsgenieInstances.length > 0 || ownsOpsgenie
+        ? await observeOpsgenie(session, opsgenieInstances, diagnostics)
+        : { services: [], wanted: {} };
     return {
       account: session.account,
-      state: { monitors: monitors.state, ledger, pagerduty, rules },
+      state: { monitors: monitors.state, ledger, pagerduty, opsgenie, rules },
       owned: {
         [MONITOR_KIND]: monitors.state.owned.length,
         [PAGERDUTY_KIND]: Object.keys(ledger.keys).filter((k) => k.startsWith(keyEntry("pagerduty", ""))).length,
+        [OPSGENIE_KIND]: Object.keys(ledger.keys).filter((k) => k.startsWith(keyEntry("opsgenie", ""))).length,
         [RULE_KIND]: rules.filter((r) => ledger.rules[r.id]).length,
       },
       diagnostics,
@@ -135,9 +163,10 @@ export const datadogProvider: Provider<DatadogSettings, DatadogSession, DatadogS
     const monitors = planMonitors(account, ofKind(instances, MONITOR_KIND), state.monitors);
     const rules = planRules(account, ofKind(instances, RULE_KIND), state.rules, state.ledger);
     const pagerduty = planPagerDuty(account, ofKind(instances, PAGERDUTY_KIND), state.pagerduty, state.ledger);
+    const opsgenie = planOpsgenie(account, ofKind(instances, OPSGENIE_KIND), state.opsgenie, state.ledger);
     return {
       // Paging targets first: a monitor's message may page a service this run creates.
-      changes: [...pagerduty, ...rules.changes, ...monitors.changes],
+      changes: [...pagerduty, ...opsgenie, ...rules.changes, ...monitors.changes],
       diagnostics: [...monitors.diagnostics, ...rules.diagnostics],
     };
   },
@@ -159,6 +188,8 @@ export const datadogProvider: Provider<DatadogSettings, DatadogSession, DatadogS
         return applyMonitor(session, change);
       case PAGERDUTY_KIND:
         return applyPagerDuty(session, change);
+      case OPSGENIE_KIND:
+        return applyOpsgenie(session, change);
       case RULE_KIND:
         return applyRule(session, change);
       default:
