@@ -86,6 +86,46 @@ describe("deployment environments", () => {
     }
   });
 
+  it("deletes an environment it created once undeclared, but leaves one holding hand-made entries to a person", async () => {
+    const gh = await seeded();
+    const full = engineFor(onlyEnvironments(gh.url), sandboxEnv);
+    const onlyUs = engineFor(
+      onlyEnvironments(gh.url, (e) => {
+        e.regions = ["us"];
+      }),
+      sandboxEnv,
+    );
+    const onlyEu = engineFor(
+      onlyEnvironments(gh.url, (e) => {
+        e.regions = ["eu"];
+      }),
+      sandboxEnv,
+    );
+    try {
+      await full.apply(await full.plan());
+      const euGone = await onlyUs.plan(true);
+      const del = euGone.changes.find((c) => c.name === "example-corp/platform/production-eu");
+      assert.equal(del?.action, "delete");
+      assert.equal(del?.deleteCount, 1);
+      await onlyUs.apply(euGone);
+      const repo = gh.org.repo("example-corp", "platform")!;
+      assert.equal(repo.environments.has("production-eu"), false);
+
+      await full.apply(await full.plan());
+      const usGone = await onlyEu.plan(true);
+      const us = usGone.changes.find((c) => c.name === "example-corp/platform/production-us");
+      assert.equal(us?.action, "manual", "production-us holds SLACK_CHANNEL, made by hand");
+      assert.match(us!.instructions!.summary, /SLACK_CHANNEL/);
+      await onlyEu.apply(usGone);
+      assert.equal(repo.environments.has("production-us"), true);
+    } finally {
+      await full.close();
+      await onlyUs.close();
+      await onlyEu.close();
+      await gh.close();
+    }
+  });
+
   it("never lets a secret value reach a plan, a log line, an apply result or an error", async () => {
     const gh = await seeded();
     const secrets = ["eu-secret-value-0123456789", "us-secret-value-0123456789", "hook-secret-value-0123456789"];

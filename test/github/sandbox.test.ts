@@ -12,7 +12,14 @@ describe("the sandbox organization against the root desired-state.yaml", () => {
 
   it("plans the EU region, leaves the US alone, and explains the app redirects a person must fix", async () => {
     const logs = captureLogs();
-    const engine = engineFor(githubDesiredState(sandbox.url), sandboxEnv, logs.logger);
+    // As registered before the EU region: only the US callbacks (the root file may already record the fix).
+    const beforeEu = githubDesiredState(sandbox.url, (doc) => {
+      doc.resources.github.oauth_apps![0]!.registered_callback_url = "https://app.example.com/auth/github/callback";
+      doc.resources.github.github_apps![0]!.registered_callback_urls = [
+        "https://app.example.com/integrations/github/callback",
+      ];
+    });
+    const engine = engineFor(beforeEu, sandboxEnv, logs.logger);
     const plan = await engine.plan();
     await engine.close();
     const byId = Object.fromEntries(plan.changes.map((c) => [c.id, c]));
@@ -43,5 +50,24 @@ describe("the sandbox organization against the root desired-state.yaml", () => {
       "create orgs/example-corp/audit-eu",
       "create repos/example-corp/platform/deploy-events-eu",
     ]);
+  });
+
+  it("is clean for the apps once a person records what they registered", async () => {
+    const engine = engineFor(
+      githubDesiredState(sandbox.url, (doc) => {
+        doc.resources.github.oauth_apps![0]!.registered_callback_url = "https://example.com/auth/github/callback";
+        doc.resources.github.github_apps![0]!.registered_callback_urls = [
+          "https://app.example.com/integrations/github/callback",
+          "https://eu.example.com/integrations/github/callback",
+        ];
+      }),
+      sandboxEnv,
+    );
+    const plan = await engine.plan();
+    await engine.close();
+    assert.deepEqual(
+      plan.changes.filter((c) => c.kind.endsWith("app")),
+      [],
+    );
   });
 });

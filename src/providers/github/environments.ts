@@ -98,6 +98,8 @@ export function planEnvironment(
   const spec = instance.spec;
   const exists = observed?.exists === true;
   const diffs = settingsDiffs(spec, observed);
+  // The environment is written only when it is new or its protection differs: a PUT is a write like any other.
+  const writeSettings = !exists || diffs.length > 0;
   const variables: Record<string, string> = {};
   for (const [rawName, value] of Object.entries(spec.variables)) {
     const name = rawName.toUpperCase();
@@ -136,12 +138,16 @@ export function planEnvironment(
     const payload: EnvironmentPayload = {
       repository: spec.repository,
       environment: spec.name,
-      settings: {
-        wait_timer: spec.wait_timer,
-        prevent_self_review: spec.prevent_self_review,
-        reviewers: spec.reviewers,
-        deployment_branch_policy: spec.deployment_branch_policy,
-      },
+      ...(writeSettings
+        ? {
+            settings: {
+              wait_timer: spec.wait_timer,
+              prevent_self_review: spec.prevent_self_review,
+              reviewers: spec.reviewers,
+              deployment_branch_policy: spec.deployment_branch_policy,
+            },
+          }
+        : {}),
       variables,
       secrets,
     };
@@ -184,28 +190,61 @@ export function planEnvironment(
   return changes;
 }
 
-/** Deletes of environments regionsync owns that no declaration names any more. */
+/**
+ * Deletes of environments regionsync owns that no declaration names any more. Deleting an environment deletes
+ * everything in it, so one that also holds variables or secrets made by hand becomes a manual change instead.
+ */
 export function planEnvironmentDeletes(
   observed: ObservedEnvironment[],
   declared: Set<string>,
   account: string,
+  webUrl: string,
 ): Change[] {
   return observed
     .filter((e) => e.exists && e.owned && !declared.has(environmentKey(e.repository, e.name)))
-    .map((e) => ({
-      id: `github/environment/${e.repository}/${e.name}/delete`,
-      provider: "github",
-      account,
-      kind: "environment",
-      name: `${e.repository}/${e.name}`,
-      declarations: [],
-      regions: [],
-      action: "delete" as const,
-      policy: "manage" as const,
-      deleteCount: 1,
-      diffs: [{ path: "environment", op: "remove" as const, before: e.name }],
-      target: `github/environment/${e.repository}/${e.name}`,
-      basis: basisOf(e),
-      payload: { repository: e.repository, environment: e.name, deleteEnvironment: true } satisfies EnvironmentPayload,
-    }));
+    .map((e): Change => {
+      const base = {
+        id: `github/environment/${e.repository}/${e.name}/delete`,
+        provider: "github",
+        account,
+        kind: "environment",
+        name: `${e.repository}/${e.name}`,
+        declarations: [],
+        regions: [],
+        policy: "manage" as const,
+        target: `github/environment/${e.repository}/${e.name}`,
+        basis: basisOf(e),
+      };
+      const handMade = [
+        ...Object.keys(e.variables).filter((n) => !e.ownedVariables.includes(n)),
+        ...Object.keys(e.secrets).filter((n) => !e.ownedSecrets.includes(n)),
+      ];
+      if (handMade.length > 0) {
+        const page = `${webUrl}/${e.repository}/settings/environments`;
+        return {
+          ...base,
+          action: "manual",
+          diffs: [],
+          instructions: {
+            summary: `Environment ${e.name} is no longer declared, but it holds ${handMade.join(", ")}, which regionsync did not create`,
+            url: page,
+            steps: [
+              `If nothing uses it any more, delete the environment at ${page}.`,
+              "Otherwise declare it again in desired-state.yaml, or delete those entries so regionsync can remove it.",
+            ],
+          },
+        };
+      }
+      return {
+        ...base,
+        action: "delete",
+        deleteCount: 1,
+        diffs: [{ path: "environment", op: "remove", before: e.name }],
+        payload: {
+          repository: e.repository,
+          environment: e.name,
+          deleteEnvironment: true,
+        } satisfies EnvironmentPayload,
+      };
+    });
 }

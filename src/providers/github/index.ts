@@ -147,7 +147,9 @@ function plan(instances: Instance[], observation: Observation<GitHubState>) {
     changes.push(...planEnvironment(i, state.environments[environmentKey(i.spec.repository, i.spec.name)]));
   }
   const declaredEnvs = new Set(environments.map((i) => environmentKey(i.spec.repository, i.spec.name)));
-  changes.push(...planEnvironmentDeletes(Object.values(state.environments), declaredEnvs, observation.account));
+  changes.push(
+    ...planEnvironmentDeletes(Object.values(state.environments), declaredEnvs, observation.account, state.webUrl),
+  );
   const webhooks = ofKind<WebhookSpec>(instances, "webhook").filter((i) => readable(hookScope(i.spec)));
   for (const i of webhooks) {
     const change = planWebhook(i, state.hookScopes[hookScope(i.spec)], state.webUrl);
