@@ -3,6 +3,7 @@
  * services, monitor notification rules), one Datadog org per account.
  */
 import type { Change, ChangeResult, Diagnostic, Instance, KindDefinition, Provider } from "../../core/types.js";
+import { checkHandles } from "./handles.js";
 import { decodeLedger, emptyLedger, keyEntry, type Ledger } from "./ledger-record.js";
 import type { MonitorSpec } from "./monitor-spec.js";
 import { monitorSchema } from "./monitor-spec.js";
@@ -121,6 +122,7 @@ export const datadogProvider: Provider<DatadogSettings, DatadogSession, DatadogS
       ...ofKind<MonitorInstance>(instances, MONITOR_KIND).flatMap(validateMonitor),
       ...ofKind<RuleInstance>(instances, RULE_KIND).flatMap(validateRule),
       ...ofKind<OpsgenieInstance>(instances, OPSGENIE_KIND).flatMap(validateOpsgenie),
+      ...checkHandles(instances),
     ];
   },
 

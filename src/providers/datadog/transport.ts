@@ -63,8 +63,6 @@ export class DatadogTransport implements client.HttpLibrary {
   private readonly retries: number;
   private readonly maxRetryDelayMs: number;
   private readonly wait: (ms: number) => Promise<void>;
-  /** Requests sent, retries included: the benchmark's and the tests' measure of efficiency. */
-  sent = 0;
 
   constructor(private readonly opts: TransportOptions) {
     this.pacer = opts.pacer ?? new RatePacer(2);
@@ -107,7 +105,6 @@ export class DatadogTransport implements client.HttpLibrary {
 
   private async attempt(request: client.RequestContext, method: string, url: string): Promise<client.ResponseContext> {
     await this.pacer.acquire();
-    this.sent += 1;
     const body = request.getBody();
     let status: number;
     let text: string;
