@@ -88,6 +88,21 @@ describe("org and repository webhooks", () => {
         pending(await engine.plan()).filter((c) => c.regions.includes("us")),
         [],
       );
+
+      // Someone pastes another secret in the settings page: GitHub still shows ********, but the hook's updated_at moves.
+      const person = new Octokit({ baseUrl: gh.url, auth: "ghp_person", throttle: { enabled: false } } as never);
+      await person.rest.repos.updateWebhookConfigForRepo({
+        owner: "example-corp",
+        repo: "platform",
+        hook_id: us.id,
+        secret: "pasted-by-hand",
+      });
+      const drift = (await engine.plan()).changes.find(
+        (c) => c.name === "repos/example-corp/platform/deploy-events-us",
+      );
+      assert.deepEqual(drift?.diffs, [{ path: "secret", op: "change", sensitive: true }]);
+      await engine.apply(await engine.plan());
+      assert.equal(us.config.secret, "rotated-webhook-secret");
     } finally {
       await engine.close();
       await gh.close();

@@ -53,6 +53,8 @@ export interface ObservedHook {
   insecureSsl: boolean;
   active: boolean;
   hasSecret: boolean;
+  /** Changes on every write to the hook, including one that replaces its secret. */
+  updatedAt: string | null;
 }
 
 export interface OwnedHook {

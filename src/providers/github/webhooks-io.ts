@@ -10,7 +10,16 @@ import { hookScope, type WebhookPayload, type WebhookSpec } from "./webhooks.js"
 
 const hookLedgerSchema = z.object({
   hooks: z
-    .record(z.string(), z.object({ id: z.number().nullable(), url: z.string(), secret: z.string().optional() }))
+    .record(
+      z.string(),
+      z.object({
+        id: z.number().nullable(),
+        url: z.string(),
+        secret: z.string().optional(),
+        /** The hook's `updated_at` after regionsync's last write: a later one means someone else wrote it. */
+        updated_at: z.string().optional(),
+      }),
+    )
     .default({}),
 });
 type HookLedger = z.output<typeof hookLedgerSchema>;
@@ -27,6 +36,7 @@ async function loadLedger(gh: GitHubClient, scope: string): Promise<HookLedger> 
 
 interface ApiHook {
   id: number;
+  updated_at?: string;
   events?: string[];
   active?: boolean;
   config: { url?: string; content_type?: string; insecure_ssl?: string | number; secret?: string };
@@ -48,6 +58,7 @@ async function listHooks(gh: GitHubClient, scope: string): Promise<ObservedHook[
     active: h.active ?? true,
     // GitHub answers "********" for a set secret and omits it otherwise.
     hasSecret: typeof h.config.secret === "string" && h.config.secret.length > 0,
+    updatedAt: h.updated_at ?? null,
   }));
 }
 
@@ -93,7 +104,11 @@ export async function observeWebhooks(
       owned[name] = {
         id,
         url: entry.url,
-        secretUpToDate: value === undefined ? null : await secretMatches(value, entry.secret),
+        secretUpToDate:
+          value === undefined
+            ? null
+            : (await secretMatches(value, entry.secret)) &&
+              (entry.updated_at === undefined || entry.updated_at === hooks.find((h) => h.id === id)?.updatedAt),
         recorded: entry.id !== null,
       };
     }
@@ -110,6 +125,10 @@ async function ownedHookId(gh: GitHubClient, scope: string, ledger: HookLedger, 
   if (entry.id !== null) return hooks.find((h) => h.id === entry.id)?.id;
   const claimed = new Set(Object.values(ledger.hooks).map((e) => e.id));
   return hooks.find((h) => !claimed.has(h.id) && h.url === entry.url)?.id;
+}
+
+function recorded(digest: string | undefined, hook: { updated_at?: string }) {
+  return { ...(digest ? { secret: digest } : {}), ...(hook.updated_at ? { updated_at: hook.updated_at } : {}) };
 }
 
 /** Applies one webhook change; re-reads the ledger first and writes it after every API call that changes ownership. */
@@ -149,19 +168,18 @@ export async function applyWebhook(session: GitHubSession, p: WebhookPayload): P
   // A create applied again (a retried run) finds the hook it made through the ledger and updates it instead.
   const hookId = p.hookId ?? (await ownedHookId(gh, p.scope, ledger, p.name));
   if (hookId !== undefined) {
-    if (v.kind === "org") {
-      await gh.rest.orgs.updateWebhook({ org: v.org, hook_id: hookId, config, events: p.events, active: p.active });
-    } else {
-      await gh.rest.repos.updateWebhook({
-        owner: v.owner,
-        repo: v.repo,
-        hook_id: hookId,
-        config,
-        events: p.events,
-        active: p.active,
-      });
-    }
-    ledger.hooks[p.name] = { id: hookId, url: config.url, ...(digest ? { secret: digest } : {}) };
+    const { data } =
+      v.kind === "org"
+        ? await gh.rest.orgs.updateWebhook({ org: v.org, hook_id: hookId, config, events: p.events, active: p.active })
+        : await gh.rest.repos.updateWebhook({
+            owner: v.owner,
+            repo: v.repo,
+            hook_id: hookId,
+            config,
+            events: p.events,
+            active: p.active,
+          });
+    ledger.hooks[p.name] = { id: hookId, url: config.url, ...recorded(digest, data) };
     await save();
     return `${p.scope}/${p.name}#${hookId}`;
   }
@@ -180,7 +198,7 @@ export async function applyWebhook(session: GitHubSession, p: WebhookPayload): P
           events: p.events,
           active: p.active,
         });
-  ledger.hooks[p.name] = { id: data.id, url: config.url, ...(digest ? { secret: digest } : {}) };
+  ledger.hooks[p.name] = { id: data.id, url: config.url, ...recorded(digest, data) };
   await save();
   return `${p.scope}/${p.name}#${data.id}`;
 }
