@@ -114,7 +114,8 @@ describe("talking to GitHub", () => {
     });
     const gh = await startGitHubEmulator({ org: await orgWithHooks(2), tokens: ["never-this"] });
     const settings = { app_id_env: "APP_ID", private_key_env: "APP_KEY", installation_id_env: "APP_INSTALLATION" };
-    const env = { APP_ID: "123", APP_KEY: privateKey, APP_INSTALLATION: "77" };
+    // Stored on one line with literal \n escapes, as CI secret stores often hold a PEM.
+    const env = { APP_ID: "123", APP_KEY: privateKey.replaceAll("\n", "\\n"), APP_INSTALLATION: "77" };
     const session = await provider.connect({ account: account(gh.url, settings) as never, env, logger: silentLogger });
     const observation = await provider.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
     assert.equal(observation.state.hookScopes["repos/example-corp/platform"]?.hooks.length, 2);

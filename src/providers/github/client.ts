@@ -44,10 +44,15 @@ export type Credentials = { token: string } | { appId: string; privateKey: strin
 /** The credentials an account names, read from the environment; throws naming the missing variable, never a value. */
 export function resolveCredentials(settings: GitHubAccount, env: Env): Credentials {
   if (settings.token_env) return { token: required(env, settings.token_env) };
+  const { app_id_env, private_key_env, installation_id_env } = settings;
+  if (!app_id_env || !private_key_env || !installation_id_env) {
+    throw new CredentialsError("the account needs token_env, or app_id_env, private_key_env and installation_id_env");
+  }
   return {
-    appId: required(env, settings.app_id_env ?? "app_id_env"),
-    privateKey: required(env, settings.private_key_env ?? "private_key_env"),
-    installationId: required(env, settings.installation_id_env ?? "installation_id_env"),
+    appId: required(env, app_id_env),
+    // CI secret stores often hold a PEM on one line with literal \n escapes.
+    privateKey: required(env, private_key_env).replace(/\\n/g, "\n"),
+    installationId: required(env, installation_id_env),
   };
 }
 
