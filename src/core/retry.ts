@@ -83,11 +83,16 @@ export class RatePacer {
       return 0;
     }
     const usable = info.remaining - this.reserve;
+    if (usable <= 0) {
+      // The window is spent: every caller waits for the reset (not one window each), and the new window's answers
+      // set the pace again.
+      const slot = Math.max(t, info.resetAt);
+      this.nextSlot = Math.max(this.nextSlot, slot);
+      return slot - t;
+    }
     const windowLeft = info.resetAt - t;
     let spacing: number;
-    if (usable <= 0) {
-      spacing = windowLeft;
-    } else if (usable > info.limit / 2) {
+    if (usable > info.limit / 2) {
       spacing = 0;
     } else {
       spacing = windowLeft / usable;

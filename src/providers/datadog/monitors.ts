@@ -63,11 +63,16 @@ export function toObserved(monitor: v1.Monitor): ObservedMonitor {
   };
 }
 
-async function listAll(session: DatadogSession, filter: { monitorTags?: string; name?: string }) {
+/** Pages through a listing, keeping (as `ObservedMonitor`) only what `keep` accepts, so an org of 10,000 stays cheap. */
+async function listAll(
+  session: DatadogSession,
+  filter: { monitorTags?: string; name?: string },
+  keep: (monitor: v1.Monitor) => boolean = () => true,
+): Promise<ObservedMonitor[]> {
   const found: ObservedMonitor[] = [];
   for (let page = 0; ; page++) {
     const batch = await session.monitors.listMonitors({ ...filter, page, pageSize: PAGE_SIZE });
-    for (const m of batch) found.push(toObserved(m));
+    for (const m of batch) if (keep(m)) found.push(toObserved(m));
     if (batch.length < PAGE_SIZE) return found;
   }
 }
@@ -81,20 +86,17 @@ export async function observeMonitors(
   const ledger = tagged.find(isLedgerMonitor);
   const owned = tagged.filter((m) => !isLedgerMonitor(m));
   const ownedNames = new Set(owned.map((m) => m.name.trim()));
-  const missing = [...new Set(instances.map((i) => i.spec.name.trim()).filter((n) => !ownedNames.has(n)))];
+  const missing = new Set(instances.map((i) => i.spec.name.trim()).filter((n) => !ownedNames.has(n)));
+  const namesake = (m: v1.Monitor) => missing.has((m.name ?? "").trim()) && !isOurs(m.tags ?? [], session.account);
+  const found =
+    missing.size > NAME_LOOKUPS
+      ? await listAll(session, {}, namesake)
+      : (await mapLimit([...missing], NAME_LOOKUPS, (name) => listAll(session, { name }, namesake))).flat();
   const foreign: Record<string, ObservedMonitor[]> = {};
-  const keep = (m: ObservedMonitor) => {
-    const name = m.name.trim();
-    if (!missing.includes(name) || isOurs(m.tags, session.account)) return;
-    const list = foreign[name] ?? [];
+  for (const m of found) {
+    const list = foreign[m.name.trim()] ?? [];
     if (!list.some((x) => x.id === m.id)) list.push(m);
-    foreign[name] = list;
-  };
-  if (missing.length > NAME_LOOKUPS) {
-    for (const m of await listAll(session, {})) keep(m);
-  } else {
-    const found = await mapLimit(missing, NAME_LOOKUPS, (name) => listAll(session, { name }));
-    for (const m of found.flat()) keep(m);
+    foreign[m.name.trim()] = list;
   }
   return { state: { owned, foreign, appUrl: session.appUrl }, ...(ledger ? { ledger } : {}) };
 }
