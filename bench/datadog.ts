@@ -154,7 +154,11 @@ async function main(): Promise<void> {
   if (steady.changes.length !== 0) throw new Error(`steady plan has ${steady.changes.length} changes`);
 
   const grown = load(url, MANAGED_TEMPLATES + NEW_TEMPLATES);
+  await ask({ resetLog: true });
+  start = performance.now();
   const toCreate = await planRun(grown, opts, pool);
+  const growMs = performance.now() - start;
+  const growStats = await ask({ stats: true });
   const creates = toCreate.changes.filter((c) => c.action === "create").length;
   await ask({ rateLimit: RATE });
   await ask({ resetLog: true });
@@ -170,6 +174,8 @@ async function main(): Promise<void> {
   const lines = [
     `plan, ${org.monitors} monitors (${managed.instances.length} managed), ${LATENCY_MS} ms latency:`,
     `  requests ${planStats.requests} (minimum ${minimum}), writes ${planStats.writes}, wall ${planMs.toFixed(0)} ms, peak RSS ${planPeak} MB`,
+    `plan with ${creates} to create (looks for hand-made namesakes in the whole org, validates each):`,
+    `  requests ${growStats.requests} (1 owned page + ${Math.ceil((ORG_SIZE + 1) / 1000)} org pages + ${creates} validations), writes ${growStats.writes}, wall ${growMs.toFixed(0)} ms`,
     `apply, ${creates} creates under ${RATE.limit} requests / ${RATE.periodSeconds} s:`,
     `  requests ${applyStats.requests} (${applyStats.limited} answered 429), wall ${(applyMs / 1000).toFixed(1)} s, floor ${(floorMs / 1000).toFixed(1)} s, ratio ${(applyMs / floorMs).toFixed(2)}`,
     `peak RSS of the whole run ${mb()} MB`,
