@@ -126,6 +126,28 @@ describe("deployment environments", () => {
     }
   });
 
+  it("holds back, at plan time, a change whose reviewer does not exist or whose secret value is missing", async () => {
+    const gh = await seeded();
+    const text = onlyEnvironments(gh.url, (e) => {
+      e.reviewers = [{ type: "Team", slug: "platform-leeds" }];
+    });
+    const { DEPLOY_TOKEN_eu: _missing, ...env } = sandboxEnv;
+    const engine = engineFor(text, env);
+    try {
+      const plan = await engine.plan();
+      const eu = plan.changes.find((c) => c.name === "example-corp/platform/production-eu");
+      assert.equal(eu?.status, "held");
+      const problems = plan.diagnostics.filter((d) => d.change === eu?.id).map((d) => d.message);
+      assert.ok(problems.some((m) => /team example-corp\/platform-leeds does not exist/.test(m)));
+      assert.ok(problems.some((m) => /DEPLOY_TOKEN_eu \(secret DEPLOY_TOKEN\) is not set/.test(m)));
+      await engine.apply(plan);
+      assert.equal(gh.org.repo("example-corp", "platform")!.environments.has("production-eu"), false);
+    } finally {
+      await engine.close();
+      await gh.close();
+    }
+  });
+
   it("never lets a secret value reach a plan, a log line, an apply result or an error", async () => {
     const gh = await seeded();
     const secrets = ["eu-secret-value-0123456789", "us-secret-value-0123456789", "hook-secret-value-0123456789"];

@@ -18,6 +18,7 @@ import { type GitHubAppSpec, githubAppsKind, planGitHubApp } from "./github-apps
 import { isStatus } from "./ledger.js";
 import { webUrlFor } from "./links.js";
 import { type OAuthAppSpec, oauthAppsKind, planOAuthApp } from "./oauth-apps.js";
+import { preflight } from "./preflight.js";
 import { MAX_GITHUB_APP_CALLBACKS } from "./redirect.js";
 import type { GitHubSession } from "./session.js";
 import { emptyState, type GitHubState } from "./state.js";
@@ -214,6 +215,7 @@ export function createGitHubProvider(
     },
     observe,
     plan,
+    preflight,
     apply,
   };
 }
