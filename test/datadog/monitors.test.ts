@@ -72,6 +72,20 @@ describe("datadog monitors", () => {
     assert.deepEqual((await plan(state)).changes, []);
   });
 
+  it("reports drift on an observe-only monitor and never writes it", async () => {
+    const observed = { ...latencyMonitor, policy: "observe", query: latencyMonitor.query.replace("> 2", "> 5") };
+    observed.options = { thresholds: { critical: 5 } };
+    orgs.resetLogs();
+    const { plan: planned } = await reconcile(orgs.load(desiredState(monitors([errorRateMonitor, observed]))));
+    const drift = planned.changes.filter((c) => c.name.endsWith("p99 latency"));
+    assert.deepEqual(drift.map((c) => [c.name, c.action, c.status]).sort(), [
+      ["[eu] API p99 latency", "update", "observe-only"],
+      ["[us] API p99 latency", "update", "observe-only"],
+    ]);
+    const ids = drift.map((c) => `/${String((c.payload as { monitorId: number }).monitorId)}`);
+    assert.ok(!orgs.writes().some((w) => ids.some((id) => w.path.endsWith(id))));
+  });
+
   it("keeps options it does not declare when it updates an owned monitor", async () => {
     const [us] = byName(orgs, "us", "[us] API p99 latency");
     us!.options = { ...(us!.options as object), renotify_interval: 60 };
