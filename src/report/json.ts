@@ -10,12 +10,14 @@ export const PLAN_FORMAT_VERSION = "1.0";
 
 export const SENSITIVE = "(sensitive)";
 
+/** A secret's value is never shown, and neither is whether it was known: every side the operation has is masked. */
 export function maskDiff(diff: FieldDiff): FieldDiff {
   if (!diff.sensitive) return diff;
+  const { before: _before, after: _after, ...rest } = diff;
   return {
-    ...diff,
-    ...(diff.before !== undefined ? { before: SENSITIVE } : {}),
-    ...(diff.after !== undefined ? { after: SENSITIVE } : {}),
+    ...rest,
+    ...(diff.op !== "add" ? { before: SENSITIVE } : {}),
+    ...(diff.op !== "remove" ? { after: SENSITIVE } : {}),
   };
 }
 

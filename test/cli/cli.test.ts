@@ -60,7 +60,7 @@ describe("regionsync CLI", () => {
     assert.equal(summary.ok, true);
     assert.equal(summary.mode, "apply");
     assert.ok((summary.applied as number) > 0);
-    assert.match(await readFile(metrics, "utf8"), /^regionsync_last_success_timestamp_seconds /m);
+    assert.match(await readFile(metrics, "utf8"), /^regionsync_last_success_timestamp_seconds\{mode="apply"\} \d+/m);
   });
 
   describe("against running emulators", () => {
@@ -108,6 +108,29 @@ describe("regionsync CLI", () => {
       assert.equal(result.code, 1);
       assert.match(result.stderr, /--only: unknown provider 'okta'/);
       assert.match(result.stderr, /--region: unknown region 'ap' \(declared: us, eu\)/);
+    });
+
+    it("plan --markdown --comment keeps one sticky comment on the pull request, with no secret in it", async () => {
+      const github = ctx.sandbox.urls.github!;
+      const env = {
+        ...ctx.env,
+        GITHUB_API_URL: github,
+        GITHUB_TOKEN: "ghs_workflowtoken0123456789abcdef",
+        GITHUB_REPOSITORY: "example-corp/platform",
+      };
+      for (let push = 0; push < 2; push++) {
+        const result = await runCli(["plan", "-f", ctx.file, "--markdown", "--comment", "--pr", "7"], { env });
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stderr, push === 0 ? /Plan comment created/ : /Plan comment (updated|unchanged)/);
+      }
+      const response = await fetch(`${github}/repos/example-corp/platform/issues/7/comments`, {
+        headers: { authorization: `token ${env.GITHUB_TOKEN}` },
+      });
+      const comments = (await response.json()) as Array<{ body: string }>;
+      assert.equal(comments.length, 1);
+      assert.match(comments[0]!.body, /### regionsync plan/);
+      for (const secret of Object.values(ctx.env))
+        assert.ok(!comments[0]!.body.includes(secret!), "no secret in the comment");
     });
 
     it("a saved plan is applied exactly, and refused once the vendor object changed since", async () => {
