@@ -5,17 +5,10 @@
 import type { Change, ChangeResult, Diagnostic, Instance, KindDefinition, Provider } from "../../core/types.js";
 import { checkHandles } from "./handles.js";
 import { decodeLedger, emptyLedger, keyEntry, type Ledger } from "./ledger-record.js";
+import { applyMonitor, preflightMonitors } from "./monitor-apply.js";
 import type { MonitorSpec } from "./monitor-spec.js";
 import { monitorSchema } from "./monitor-spec.js";
-import {
-  applyMonitor,
-  MONITOR_KIND,
-  type MonitorInstance,
-  type MonitorState,
-  observeMonitors,
-  planMonitors,
-  preflightMonitors,
-} from "./monitors.js";
+import { MONITOR_KIND, type MonitorInstance, type MonitorState, observeMonitors, planMonitors } from "./monitors.js";
 import {
   applyOpsgenie,
   OPSGENIE_KIND,
