@@ -7,11 +7,11 @@ describe("BucketPacer", () => {
     let now = 1_000_000;
     const pacer = new BucketPacer(5, () => now);
     assert.equal(pacer.delayForNext(), 0);
-    // 20 of 50 tokens left, full again in 2 s: the bucket refills at 15 per second.
+    // 20 of 50 tokens left (20.x, rounded down), full again in 2 s: at least 29 tokens refill in 2 s.
     pacer.update({ limit: 50, remaining: 20, resetAt: now + 2000 });
     const delays = Array.from({ length: 18 }, () => pacer.delayForNext());
     assert.deepEqual(delays.slice(0, 15), Array(15).fill(0));
-    assert.ok(delays.slice(15).every((d, i) => Math.abs(d - i * (1000 / 15)) < 1));
+    assert.ok(delays.slice(15).every((d, i) => Math.abs(d - i * (2000 / 29)) < 1));
     now += 1000;
     assert.equal(pacer.delayForNext(), 0);
   });

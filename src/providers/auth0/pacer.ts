@@ -24,10 +24,11 @@ export class BucketPacer {
   update(info: RateLimitInfo | undefined, sentAt = this.now()): void {
     if (!info || !Number.isFinite(info.remaining) || !Number.isFinite(info.resetAt)) return;
     const t = this.now();
-    const missing = info.limit - info.remaining;
+    // A lower bound of the refill rate: `remaining` is rounded down (so at most one token fewer is missing than it
+    // says), `reset` is rounded up to a whole second, and the window is measured from before the server stamped it.
+    // The largest lower bound seen is the closest.
+    const missing = info.limit - info.remaining - 1;
     const window = info.resetAt - sentAt;
-    // Measured from the send time and with `reset` rounded up to a whole second, every estimate of the refill rate is
-    // low, never high; the largest is the closest.
     if (missing > 0 && window > 0) this.perMs = Math.max(this.perMs, missing / window);
     this.tokens = info.remaining;
     this.limit = info.limit;
