@@ -1,7 +1,8 @@
 /**
  * The sample company's Datadog orgs for the sandbox, seeded from the root desired-state.yaml so the two never drift:
  * the US org already has regionsync's monitors (owned, in sync) and its PagerDuty service, the EU org has none of them.
- * Both have monitors made by hand; in the EU org one of them has the name of a monitor regionsync is asked to create.
+ * Both have monitors made by hand; in the US org one of them has the name of one of regionsync's monitors (an older
+ * copy someone made by hand), which regionsync must leave alone.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -108,10 +109,14 @@ export function seedSampleOrg(account: string): DatadogOrg {
       org.seedMonitor({ ...expanded, tags: [...(expanded.tags ?? []), ...ownership(account, template, name)] });
     }
     org.pagerduty.set(`Platform-${name}`, { service_name: `Platform-${name}`, service_key: "seeded-by-hand" });
-  } else if (monitors[1]) {
-    // Someone in the EU made this one by hand before the region was declared.
-    const { name: template, regions: _regions, ...spec } = monitors[1];
-    org.seedMonitor(expand({ name: template, ...spec }, name, decl) as Json, JANE);
+    if (monitors[1]) {
+      const { name: template, regions: _regions, ...spec } = monitors[1];
+      const copy = expand({ name: template, ...spec }, name, decl) as Json & { query: string };
+      org.seedMonitor(
+        { ...copy, query: copy.query.replace(/> \S+$/, "> 5"), options: { thresholds: { critical: 5 } } },
+        JANE,
+      );
+    }
   }
   return org;
 }
