@@ -72,6 +72,22 @@ describe("auth0: bounded retries", () => {
     }
   });
 
+  it("reports a write that keeps losing its connection as a network error", async () => {
+    const emu = await tenantWith([{ name: "Storefront" }]);
+    try {
+      const instances = storefront(["eu"]);
+      const session = connect(emu, { session: { retries: 1 } });
+      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(session, instances));
+      emu.injectFaults([{ kind: "reset" }, { kind: "reset" }], isPatch);
+      const result = await auth0Provider.apply(session, changes[0]!);
+      assert.equal(result.status, "failed");
+      assert.match(result.message ?? "", /network error/);
+      assert.deepEqual(statuses(emu, "PATCH"), [0, 0]);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it("retries a read that times out", async () => {
     const emu = await tenantWith([{ name: "Storefront" }]);
     try {

@@ -13,10 +13,7 @@ import { type Auth0Emulator, type Auth0EmulatorOptions, startAuth0Emulator } fro
 export const SECRET = "s3cr3t-client-secret-value";
 export const env = { AUTH0_CLIENT_ID: "regionsync-m2m", AUTH0_CLIENT_SECRET: SECRET, AUTH0_TOKEN: "static-token-1" };
 
-/**
- * Retries and pacing without real waiting, so fault tests take milliseconds. The short timeout also bounds the timer
- * the SDK leaves running after a network error (it clears its timeout only when fetch resolves).
- */
+/** Retries and pacing without real waiting, so fault tests take milliseconds. */
 export const fast: SessionOptions = {
   baseDelayMs: 1,
   maxDelayMs: 5,

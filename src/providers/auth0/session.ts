@@ -63,7 +63,9 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
     const url = raw.startsWith(prefix) ? base + raw.slice(prefix.length) : raw;
     await pacer.acquire();
     const sentAt = options.now();
-    const response = await fetch(input instanceof Request ? new Request(url, input) : url, init);
+    const response = await fetch(input instanceof Request ? new Request(url, input) : url, init).catch(
+      (error: unknown) => networkFailure(error, init?.signal),
+    );
     pacer.update(rateLimitInfo(response.headers), sentAt);
     logger.debug("auth0 request", {
       account: account.name,
@@ -96,11 +98,33 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
           request: label,
           attempt,
           delayMs,
-          status: error instanceof ManagementError ? (error.statusCode ?? "network") : "timeout",
+          status:
+            error instanceof ManagementError
+              ? error.statusCode === NETWORK_FAILURE
+                ? "network"
+                : (error.statusCode ?? "network")
+              : "timeout",
         }),
     });
 
   return { account: account.name, mgmt, logger, options, reads: new Map(), call };
+}
+
+/** Status of the stand-in response for a request that got no response at all. */
+const NETWORK_FAILURE = 599;
+
+/**
+ * The SDK clears its request timer only when fetch resolves, so a rejected fetch (connection reset or refused) would
+ * keep the process alive for the whole timeout. A network failure is answered instead with a stand-in response that
+ * the SDK turns into a ManagementError, which `retryable` retries; a timeout (an aborted signal) still rejects.
+ */
+function networkFailure(error: unknown, signal: AbortSignal | null | undefined): Response {
+  if (signal?.aborted) throw error;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+  return new Response(JSON.stringify({ message: cause, errorCode: "network_error" }), {
+    status: NETWORK_FAILURE,
+    headers: { "content-type": "application/json" },
+  });
 }
 
 /** Reads credentials from the environment; errors name the variable, never a value. */
@@ -161,8 +185,10 @@ function hintedDelay(error: unknown, attempt: number, baseMs: number, now: numbe
 export function describeError(error: unknown): string {
   if (error instanceof ManagementTimeoutError) return "the request timed out";
   if (error instanceof ManagementError) {
-    if (error.statusCode === undefined) return `network error (${firstLine(error.message)})`;
     const body = error.body as { message?: unknown; errorCode?: unknown } | undefined;
+    if (error.statusCode === undefined || error.statusCode === NETWORK_FAILURE) {
+      return `network error (${typeof body?.message === "string" ? body.message : firstLine(error.message)})`;
+    }
     const detail = typeof body?.message === "string" ? `: ${body.message}` : "";
     const code = typeof body?.errorCode === "string" ? ` ${body.errorCode}` : "";
     return `HTTP ${error.statusCode}${code}${detail}`;
