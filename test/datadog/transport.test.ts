@@ -67,11 +67,6 @@ describe("datadog transport", () => {
     assert.equal(lines.filter((l) => l.includes("datadog request retried")).length, 3);
   });
 
-  it("times out a request that hangs and retries it (the SDK has no timeout)", async () => {
-    dd.server.injectFaults([{ kind: "delay", ms: 1_000 }]);
-    assert.deepEqual(await listOwned(connect(dd.url, { timeoutMs: 100 })), []);
-  });
-
   it("gives up after a bounded number of retries, with an error that names no key", async () => {
     dd.server.injectFaults(Array.from({ length: 3 }, () => ({ kind: "reset" as const })));
     dd.server.resetLog();
@@ -80,14 +75,40 @@ describe("datadog transport", () => {
       assert.match(e.message, /GET \/api\/v1\/monitor failed/);
       return true;
     });
-    assert.equal(dd.server.requests.length, 3);
+    assert.equal(dd.server.requests.filter((r) => r.path === "/api/v1/monitor").length, 3);
     const text = lines.join("");
     assert.ok(!text.includes(env.DD_US_API_KEY!) && !text.includes(env.DD_US_APP_KEY!));
+  });
+
+  it("does not resend a notification rule create whose answer was lost: Datadog would keep both", async () => {
+    dd.server.injectFaults(
+      [{ kind: "reset" }],
+      (req) => req.method === "POST" && req.path.endsWith("notification_rule"),
+    );
+    dd.server.resetLog();
+    const { rules } = await connect(dd.url).v2();
+    const body = {
+      data: {
+        type: "monitor-notification-rule",
+        attributes: { name: "r", filter: { scope: "a:b" }, recipients: ["x"] },
+      },
+    };
+    await assert.rejects(
+      rules.createMonitorNotificationRule({ body: body as never }),
+      /POST \/api\/v2\/monitor\/notification_rule failed/,
+    );
+    assert.equal(dd.server.requests.filter((r) => r.path.endsWith("notification_rule")).length, 1);
   });
 
   it("hands a persistent 5xx to the SDK as an ApiException with its status", async () => {
     dd.server.injectFaults(Array.from({ length: 2 }, () => ({ kind: "status" as const, status: 502 })));
     await assert.rejects(listOwned(connect(dd.url, { retries: 1 })), (e: { code?: number }) => e.code === 502);
+  });
+
+  // Last in this group: the emulator logs the abandoned request when its delay ends.
+  it("times out a request that hangs and retries it (the SDK has no timeout)", async () => {
+    dd.server.injectFaults([{ kind: "delay", ms: 500 }]);
+    assert.deepEqual(await listOwned(connect(dd.url, { timeoutMs: 100 })), []);
   });
 });
 

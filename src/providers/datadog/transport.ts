@@ -56,6 +56,14 @@ class Semaphore {
 
 const isWrite = (method: string, url: string) => method !== "GET" && !/\/validate(\?|$)/.test(url);
 
+/**
+ * Whether a request may be sent again after a failure that leaves unknown whether it took effect (5xx, lost answer,
+ * timeout). Everything regionsync sends is, except creating a notification rule: Datadog refuses a second identical
+ * monitor ("Duplicate of an existing monitor_id") and a second service of one name, but would keep two identical rules.
+ */
+const replayable = (method: string, url: string) =>
+  !(method === "POST" && new URL(url).pathname.endsWith("/api/v2/monitor/notification_rule"));
+
 export class DatadogTransport implements client.HttpLibrary {
   readonly pacer: RatePacer;
   private readonly writes: Semaphore;
@@ -81,7 +89,9 @@ export class DatadogTransport implements client.HttpLibrary {
     try {
       return await withRetry(() => this.attempt(request, method, url), {
         retries: this.retries,
-        retryable: (error) => error instanceof RetryableResponse || error instanceof TransportError,
+        retryable: (error) =>
+          (error instanceof RetryableResponse && error.response.httpStatusCode === 429) ||
+          ((error instanceof RetryableResponse || error instanceof TransportError) && replayable(method, url)),
         delayMs: (error) => this.retryDelay(error),
         maxDelayMs: this.maxRetryDelayMs,
         sleep: this.wait,
