@@ -18,7 +18,6 @@ export interface TransportOptions {
   maxWrites?: number;
   /** Longest wait before one retry, so a wrong `x-ratelimit-reset` cannot stall a run. */
   maxRetryDelayMs?: number;
-  pacer?: RatePacer;
   sleep?(ms: number): Promise<void>;
 }
 
@@ -65,7 +64,8 @@ const replayable = (method: string, url: string) =>
   !(method === "POST" && new URL(url).pathname.endsWith("/api/v2/monitor/notification_rule"));
 
 export class DatadogTransport implements client.HttpLibrary {
-  readonly pacer: RatePacer;
+  /** Datadog limits each endpoint family separately (`x-ratelimit-name`), so each family is paced on its own headers. */
+  private readonly pacers = new Map<string, RatePacer>();
   private readonly writes: Semaphore;
   private readonly timeoutMs: number;
   private readonly retries: number;
@@ -73,7 +73,6 @@ export class DatadogTransport implements client.HttpLibrary {
   private readonly wait: (ms: number) => Promise<void>;
 
   constructor(private readonly opts: TransportOptions) {
-    this.pacer = opts.pacer ?? new RatePacer(2);
     this.writes = new Semaphore(opts.maxWrites ?? 8);
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.retries = opts.retries ?? 4;
@@ -114,7 +113,8 @@ export class DatadogTransport implements client.HttpLibrary {
   }
 
   private async attempt(request: client.RequestContext, method: string, url: string): Promise<client.ResponseContext> {
-    await this.pacer.acquire();
+    const pacer = this.pacerFor(url);
+    await pacer.acquire();
     const body = request.getBody();
     let status: number;
     let text: string;
@@ -129,7 +129,7 @@ export class DatadogTransport implements client.HttpLibrary {
       res.headers.forEach((value, name) => {
         headers[name] = value;
       });
-      this.pacer.update(rateLimitInfo(headers, Date.now()));
+      pacer.update(rateLimitInfo(headers, Date.now()));
       status = res.status;
       text = await res.text();
     } catch (cause) {
@@ -143,6 +143,17 @@ export class DatadogTransport implements client.HttpLibrary {
     });
     if (status === 429 || status >= 500) throw new RetryableResponse(response);
     return response;
+  }
+
+  /** The family is the path's first three segments: `/api/v1/monitor`, `/api/v1/integration`, `/api/v2/monitor`. */
+  private pacerFor(url: string): RatePacer {
+    const family = new URL(url).pathname.split("/").filter(Boolean).slice(0, 3).join("/");
+    let pacer = this.pacers.get(family);
+    if (!pacer) {
+      pacer = new RatePacer(2);
+      this.pacers.set(family, pacer);
+    }
+    return pacer;
   }
 
   /** Waits out the window on a 429 (Datadog says how long); otherwise the shared exponential backoff applies. */
