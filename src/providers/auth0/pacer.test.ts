@@ -24,4 +24,14 @@ describe("BucketPacer", () => {
     assert.ok(pacer.delayForNext() >= 0);
     assert.ok(pacer.delayForNext() > 0);
   });
+
+  it("keeps a smaller reserve in a small bucket", () => {
+    const now = 7_000_000;
+    const pacer = new BucketPacer(5, () => now);
+    pacer.update({ limit: 4, remaining: 2, resetAt: now + 1000 });
+    assert.equal(pacer.delayForNext(), 0);
+    assert.equal(pacer.delayForNext(), 0);
+    assert.ok(pacer.delayForNext() >= 0);
+    assert.ok(pacer.delayForNext() > 0);
+  });
 });

@@ -46,7 +46,9 @@ export class BucketPacer {
     const t = this.now();
     this.tokens = Math.min(this.limit, this.tokens + this.perMs * (t - this.at));
     this.at = t;
-    if (this.tokens - 1 >= this.reserve && this.nextSlot <= t) {
+    // A small bucket (a free tenant's) cannot spare the whole reserve.
+    const reserve = Math.min(this.reserve, Math.floor(this.limit / 4));
+    if (this.tokens - 1 >= reserve && this.nextSlot <= t) {
       this.tokens -= 1;
       return 0;
     }
