@@ -6,6 +6,7 @@ import { loadDesiredStateText } from "../config/load.js";
 import { silentLogger } from "../core/log.js";
 import type { Change, Instance, Provider } from "../core/types.js";
 import { applyRun, planRun, SessionPool } from "./engine.js";
+import { applyPolicies } from "./policies.js";
 import { checkSavedPlan } from "./saved-plan.js";
 
 /** An in-memory vendor: enough to exercise the engine's policies without any vendor. */
@@ -239,5 +240,36 @@ describe("engine", () => {
     assert.equal(result.stale, true);
     assert.match(result.reasons[0]!, /changed since the plan was saved/);
     assert.equal(checkSavedPlan(saved, saved, "other digest").stale, true);
+  });
+
+  it("a resource's allow_delete covers deletes in an account its regions no longer reach", () => {
+    const instance = {
+      id: "memory/thing/web@us",
+      provider: "memory",
+      kind: "thing",
+      declaration: "memory/thing/web",
+      region: "us",
+      account: "us-account",
+      policy: "manage" as const,
+      allowDelete: true,
+      spec: {},
+      fieldPositions: {},
+    };
+    const change: Change = {
+      id: "delete:web-eu",
+      provider: "memory",
+      account: "eu-account",
+      kind: "thing",
+      name: "web-eu",
+      declarations: ["memory/thing/web"],
+      regions: ["eu"],
+      action: "delete",
+      policy: "manage",
+      diffs: [],
+      basis: "x",
+    };
+    const policy = { allowDelete: false, maxDeletes: 10, maxDeletePercent: 100, overrideBlastRadius: false };
+    assert.equal(applyPolicies([change], [instance], policy)[0]?.status, "pending");
+    assert.equal(applyPolicies([change], [{ ...instance, allowDelete: false }], policy)[0]?.status, "held");
   });
 });

@@ -28,7 +28,9 @@ export function applyPolicies(changes: Change[], instances: Instance[], policy: 
     const observed = change.policy === "observe" || (mine.length > 0 && mine.every((i) => i.policy === "observe"));
     if (observed) return { ...change, policy: "observe", status: "observe-only" };
     if (change.action === "delete") {
-      const optedIn = policy.allowDelete || mine.some((i) => i.allowDelete);
+      // A declaration's allow_delete covers what it owns in every account, including one its regions no longer reach.
+      const declared = change.declarations.flatMap((d) => byDeclaration.get(d) ?? []);
+      const optedIn = policy.allowDelete || declared.some((i) => i.allowDelete);
       if (!optedIn) {
         return {
           ...change,
