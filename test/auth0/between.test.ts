@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
-import { connect, ofField, storefront, tenantWith, writes } from "./helpers.js";
+import { app, connect, ofField, storefront, tenantWith, writes } from "./helpers.js";
 
 describe("auth0: what happens between plan and apply", () => {
   it("a person's edit made after a saved plan survives its apply", async () => {
@@ -58,6 +58,35 @@ describe("auth0: what happens between plan and apply", () => {
         "https://support.example.com/logout",
         "https://app.example.com/logout",
         "https://eu.example.com/logout",
+      ]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("a long run reads its many applications again in one listing, not one GET each", async () => {
+    const managed = Array.from({ length: 30 }, (_, i) => ({ name: `App ${i}` }));
+    const others = Array.from({ length: 220 }, (_, i) => ({ name: `Other ${i}` }));
+    const emu = await tenantWith([...managed, ...others]);
+    try {
+      let now = 1_000_000;
+      const session = connect(emu, { session: { now: () => now, maxReadAgeMs: 10_000 } });
+      const instances = managed.map((m, i) => app(m.name, "eu", { callbacks: [`https://a${i}.eu.example.com/cb`] }));
+      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(session, instances));
+      for (const change of changes.slice(0, 10)) await auth0Provider.apply(session, change);
+      const late = ofField(emu, "App 20").client_id;
+      emu.tenant.edit(late, { callbacks: ["https://hand.example.com/cb"] });
+      now += 10_001;
+      emu.resetLog();
+      for (const change of changes.slice(10))
+        assert.equal((await auth0Provider.apply(session, change)).status, "applied");
+      assert.deepEqual(
+        emu.requests.map((r) => `${r.method} ${r.path.replace(/clients\/.+$/, "clients/{id}")}`),
+        [...Array(3).fill("GET /api/v2/clients"), ...Array(20).fill("PATCH /api/v2/clients/{id}")],
+      );
+      assert.deepEqual(emu.tenant.get(late)!.callbacks, [
+        "https://hand.example.com/cb",
+        "https://a20.eu.example.com/cb",
       ]);
     } finally {
       await emu.close();

@@ -43,8 +43,18 @@ export async function applyAuth0(session: Auth0Session, change: Change): Promise
 }
 
 async function freshRead(session: Auth0Session, clientId: string): Promise<ObservedApp | undefined> {
-  const cached = session.reads.get(clientId);
-  if (cached && session.options.now() - cached.readAt <= session.options.maxReadAgeMs) return cached.app;
+  const fresh = () => {
+    const cached = session.reads.get(clientId);
+    return cached && session.options.now() - cached.readAt <= session.options.maxReadAgeMs ? cached.app : undefined;
+  };
+  const cached = fresh();
+  if (cached) return cached;
+  // A run longer than maxReadAgeMs with many applications left to write reads them all again in one listing.
+  if (session.relist && session.reads.has(clientId) && session.reads.size > session.relist.pages) {
+    await session.relist.run();
+    const relisted = fresh();
+    if (relisted) return relisted;
+  }
   try {
     const client = await session.call(`read application ${clientId}`, () =>
       session.mgmt.clients.get(clientId, { fields: OBSERVED_FIELDS, include_fields: true }),

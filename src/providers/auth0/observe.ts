@@ -14,6 +14,28 @@ const PER_PAGE = 100;
 
 export async function observeAuth0(session: Auth0Session, instances: Instance[]): Promise<Observation<Auth0State>> {
   const wanted = new Set(instances.filter((i) => i.account === session.account).map(identityOf));
+  const { all, pages, readAt } = await listAll(session);
+  const apps = new Map<string, ObservedApp>();
+  let owned = 0;
+  for (const app of all) {
+    const ours = ownedEntries(app);
+    owned += ours;
+    if (wanted.has(app.client_id) || wanted.has(app.name) || ours > 0) {
+      apps.set(app.client_id, app);
+      session.reads.set(app.client_id, { app, readAt });
+    }
+  }
+  session.relist = { pages, run: singleFlight(() => relist(session)) };
+  session.logger.info("auth0 applications observed", { account: session.account, total: all.length, kept: apps.size });
+  return {
+    account: session.account,
+    state: { apps: [...apps.values()], total: all.length },
+    owned: { [KIND]: owned },
+    diagnostics: [],
+  };
+}
+
+async function listAll(session: Auth0Session): Promise<{ all: ObservedApp[]; pages: number; readAt: number }> {
   const listPage = (page: number) =>
     session.call(`list applications (page ${page})`, () =>
       session.mgmt.clients.list({
@@ -25,35 +47,41 @@ export async function observeAuth0(session: Auth0Session, instances: Instance[])
         include_fields: true,
       }),
     );
-
   const first = await listPage(0);
   const readAt = session.options.now();
   const total = first.response.total ?? first.data.length;
   // The total is known after the first page, so the remaining pages go out in parallel and no empty page is asked for.
   const pageNumbers = Array.from({ length: Math.max(0, Math.ceil(total / PER_PAGE) - 1) }, (_, i) => i + 1);
   const rest = await mapLimit(pageNumbers, session.options.concurrency, listPage);
-
-  const apps = new Map<string, ObservedApp>();
-  let owned = 0;
-  let seen = 0;
+  const all = new Map<string, ObservedApp>();
   for (const page of [first, ...rest]) {
     for (const client of page.data) {
       const app = toObservedApp(client as unknown as Record<string, unknown>);
-      if (apps.has(app.client_id)) continue;
-      seen++;
-      const ours = ownedEntries(app);
-      owned += ours;
-      if (wanted.has(app.client_id) || wanted.has(app.name) || ours > 0) {
-        apps.set(app.client_id, app);
-        session.reads.set(app.client_id, { app, readAt });
-      }
+      // Offset paging while someone edits the tenant can repeat an application on two pages.
+      if (!all.has(app.client_id)) all.set(app.client_id, app);
     }
   }
-  session.logger.info("auth0 applications observed", { account: session.account, total: seen, kept: apps.size });
-  return {
-    account: session.account,
-    state: { apps: [...apps.values()], total: seen },
-    owned: { [KIND]: owned },
-    diagnostics: [],
+  return { all: [...all.values()], pages: 1 + pageNumbers.length, readAt };
+}
+
+/** Reads every application apply may still merge into again, in one listing instead of one GET each. */
+async function relist(session: Auth0Session): Promise<void> {
+  const { all, readAt } = await listAll(session);
+  const listed = new Map(all.map((app) => [app.client_id, app]));
+  for (const id of [...session.reads.keys()]) {
+    const app = listed.get(id);
+    if (app) session.reads.set(id, { app, readAt });
+    else session.reads.delete(id);
+  }
+}
+
+/** Concurrent callers share one run in flight. */
+function singleFlight(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= fn().finally(() => {
+      running = undefined;
+    });
+    return running;
   };
 }

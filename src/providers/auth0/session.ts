@@ -45,6 +45,8 @@ export interface Auth0Session {
   options: Required<SessionOptions>;
   /** The latest read of each application we manage, so apply can merge into state seconds old. */
   reads: Map<string, { app: ObservedApp; readAt: number }>;
+  /** Set by observe: lists the tenant again, refreshing `reads`, when that is cheaper than a GET per application. */
+  relist?: { pages: number; run(): Promise<void> };
   /** Runs one SDK call with pacing and bounded retries; `label` names it in logs and errors. */
   call<T>(label: string, fn: () => Promise<T>): Promise<T>;
 }
