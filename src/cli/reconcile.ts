@@ -8,7 +8,7 @@ import {
   SessionPool,
 } from "../reconciler/engine.js";
 import type { Plan } from "../reconciler/plan-types.js";
-import type { Context, Loaded } from "./context.js";
+import { type Context, type Loaded, loadState } from "./context.js";
 
 function progress(ctx: Context): ((e: ProgressEvent) => void) | undefined {
   if (!ctx.io.stderr.isTTY || ctx.values.json) return undefined;
@@ -77,4 +77,28 @@ export async function applyPlan(
     onProgress: progress(ctx),
     signal,
   });
+}
+
+/**
+ * Loads the desired state, checks --only and --region, and hands a session pool to `body`; everything opened is
+ * closed afterwards, whatever happens. Returns 1 (nothing contacted) when the file or the scope is invalid.
+ */
+export async function withSession(
+  ctx: Context,
+  body: (loaded: Loaded, pool: SessionPool) => Promise<number>,
+): Promise<number> {
+  const loaded = await loadState(ctx);
+  if (!loaded) return 1;
+  const pool = newPool(ctx, loaded);
+  try {
+    const problems = scopeErrors(ctx, loaded);
+    if (problems.length) {
+      for (const p of problems) ctx.err(`error: ${p}\n`);
+      return 1;
+    }
+    return await body(loaded, pool);
+  } finally {
+    await pool.close();
+    await loaded.close();
+  }
 }

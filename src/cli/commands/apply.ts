@@ -3,8 +3,8 @@ import type { Plan } from "../../reconciler/plan-types.js";
 import { checkSavedPlan } from "../../reconciler/saved-plan.js";
 import { planFromJson } from "../../report/json.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
-import { type Context, loadState } from "../context.js";
-import { applyPlan, makePlan, newPool, scopeErrors } from "../reconcile.js";
+import type { Context } from "../context.js";
+import { applyPlan, makePlan, withSession } from "../reconcile.js";
 
 async function readSavedPlan(file: string): Promise<Plan> {
   return planFromJson(JSON.parse(await readFile(file, "utf8")));
@@ -27,15 +27,7 @@ export async function applyCommand(ctx: Context): Promise<number> {
     if (saved.scope.only) ctx.values.only = saved.scope.only.join(",");
     if (saved.scope.region) ctx.values.region = saved.scope.region;
   }
-  const loaded = await loadState(ctx);
-  if (!loaded) return 1;
-  const pool = newPool(ctx, loaded);
-  try {
-    const problems = scopeErrors(ctx, loaded);
-    if (problems.length) {
-      for (const p of problems) ctx.err(`error: ${p}\n`);
-      return 1;
-    }
+  return withSession(ctx, async (loaded, pool) => {
     const fresh = await makePlan(ctx, loaded, pool);
     let plan = fresh;
     if (saved) {
@@ -69,8 +61,5 @@ export async function applyCommand(ctx: Context): Promise<number> {
     const report = await applyPlan(ctx, loaded, plan, pool);
     ctx.out(`\n${renderResults(plan, report.results, ctx.style)}`);
     return report.ok && plan.summary.errors === 0 ? 0 : 1;
-  } finally {
-    await pool.close();
-    await loaded.close();
-  }
+  });
 }

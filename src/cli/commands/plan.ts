@@ -3,21 +3,13 @@ import { hasChanges } from "../../reconciler/plan-types.js";
 import { planToJson } from "../../report/json.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import { renderPlan } from "../../report/terminal.js";
-import { type Context, loadState } from "../context.js";
+import type { Context } from "../context.js";
 import { postPlanComment } from "../pr-comment.js";
-import { makePlan, newPool, scopeErrors } from "../reconcile.js";
+import { makePlan, withSession } from "../reconcile.js";
 
 /** Observes and plans; never writes to a vendor. */
 export async function planCommand(ctx: Context): Promise<number> {
-  const loaded = await loadState(ctx);
-  if (!loaded) return 1;
-  const pool = newPool(ctx, loaded);
-  try {
-    const problems = scopeErrors(ctx, loaded);
-    if (problems.length) {
-      for (const p of problems) ctx.err(`error: ${p}\n`);
-      return 1;
-    }
+  return withSession(ctx, async (loaded, pool) => {
     const plan = await makePlan(ctx, loaded, pool);
     if (ctx.values.json) ctx.out(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
     else if (ctx.values.markdown) ctx.out(renderMarkdown(plan));
@@ -32,8 +24,5 @@ export async function planCommand(ctx: Context): Promise<number> {
     }
     if (plan.summary.errors > 0) return 1;
     return ctx.values["detailed-exitcode"] && hasChanges(plan) ? 2 : 0;
-  } finally {
-    await pool.close();
-    await loaded.close();
-  }
+  });
 }
