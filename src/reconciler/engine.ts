@@ -2,7 +2,7 @@
  * The reconcile loop, knowing no vendor: observe every account through its provider, plan, apply policies, and
  * (separately) apply a plan. Each step is a small function; failures of one account never stop another.
  */
-import type { Declaration, DesiredState } from "../config/load.js";
+import type { DesiredState } from "../config/load.js";
 import { mapLimit } from "../core/retry.js";
 import type { Account, Change, ChangeResult, Diagnostic, Env, Instance, Logger, Provider } from "../core/types.js";
 import { buildCoverage, coverageColumns } from "./coverage.js";
@@ -175,12 +175,11 @@ export async function planRun(state: DesiredState, opts: EngineOptions, pool: Se
 
   const regionOrder = opts.region ? [opts.region] : state.regions.map((r) => r.name);
   const columns = coverageColumns(declarations, regionOrder);
-  const scopedDeclarations: Declaration[] = declarations;
   return {
     createdAt: now().toISOString(),
     desiredState: { file: state.file, digest: state.digest },
     regions: columns,
-    coverage: buildCoverage(scopedDeclarations, columns, state.instances, changes, diagnostics),
+    coverage: buildCoverage(declarations, columns, state.instances, changes, diagnostics),
     changes,
     diagnostics,
     summary: summarize(changes, diagnostics),
