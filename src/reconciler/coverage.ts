@@ -20,6 +20,7 @@ export function buildCoverage(
   instances: Instance[],
   changes: PlannedChange[],
   diagnostics: Diagnostic[],
+  failedAccounts: ReadonlySet<string> = new Set(),
 ): CoverageRow[] {
   const instanceById = new Map(instances.map((i) => [i.id, i]));
   return declarations.map((d) => {
@@ -43,6 +44,9 @@ export function buildCoverage(
               : "will-change";
       const regions = c.regions.length ? c.regions : declared;
       for (const r of regions) mark(r, cell);
+    }
+    for (const instance of instances) {
+      if (instance.declaration === d.id && failedAccounts.has(instance.account)) mark(instance.region ?? "*", "error");
     }
     for (const diag of diagnostics) {
       if (diag.severity !== "error" || !diag.instance) continue;

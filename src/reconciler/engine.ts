@@ -85,6 +85,8 @@ function inRegionScope(change: Change, region: string | undefined, regionAccount
 
 interface AccountOutcome {
   account: Account;
+  /** Nothing could be observed: every resource of the account is unknown, so its coverage cells show an error. */
+  failed?: boolean;
   changes: Change[];
   diagnostics: Diagnostic[];
   owned: Record<string, number>;
@@ -102,6 +104,7 @@ async function observeAndPlan(
     logger.error("account failed", { account: account.name, provider: provider.name, stage, error: message });
     return {
       account,
+      failed: true,
       changes: [],
       owned: {},
       diagnostics: [
@@ -179,7 +182,14 @@ export async function planRun(state: DesiredState, opts: EngineOptions, pool: Se
     createdAt: now().toISOString(),
     desiredState: { file: state.file, digest: state.digest },
     regions: columns,
-    coverage: buildCoverage(declarations, columns, state.instances, changes, diagnostics),
+    coverage: buildCoverage(
+      declarations,
+      columns,
+      state.instances,
+      changes,
+      diagnostics,
+      new Set(outcomes.filter((o) => o.failed).map((o) => o.account.name)),
+    ),
     changes,
     diagnostics,
     summary: summarize(changes, diagnostics),

@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Declaration } from "../config/load.js";
+import type { Instance } from "../core/types.js";
+import { buildCoverage, coverageColumns } from "./coverage.js";
+import type { PlannedChange } from "./plan-types.js";
+
+const declaration: Declaration = {
+  id: "p/thing/web",
+  provider: "p",
+  kind: "thing",
+  name: "web-${region.name}",
+  regions: ["us", "eu"],
+  policy: "manage",
+};
+const global: Declaration = { ...declaration, id: "p/thing/global", name: "global", regions: [] };
+const instance = (region: string | null, account: string): Instance => ({
+  id: `p/thing/web@${region}`,
+  provider: "p",
+  kind: "thing",
+  declaration: region ? declaration.id : global.id,
+  region,
+  account,
+  policy: "manage",
+  allowDelete: false,
+  spec: {},
+  fieldPositions: {},
+});
+const change = (fields: Partial<PlannedChange>): PlannedChange => ({
+  id: "c",
+  provider: "p",
+  account: "a",
+  kind: "thing",
+  name: "web-eu",
+  declarations: [declaration.id],
+  regions: ["eu"],
+  action: "update",
+  policy: "manage",
+  diffs: [],
+  basis: "",
+  status: "pending",
+  ...fields,
+});
+
+describe("region coverage matrix", () => {
+  it("has a column per declared region in region order, and (global) last", () => {
+    assert.deepEqual(coverageColumns([declaration, global], ["ap", "us", "eu"]), ["us", "eu", "*"]);
+  });
+
+  it("shows the most urgent state of each cell", () => {
+    const instances = [instance("us", "a"), instance("eu", "a")];
+    const rows = buildCoverage(
+      [declaration],
+      ["us", "eu", "ap"],
+      instances,
+      [change({}), change({ id: "m", action: "manual" })],
+      [],
+    );
+    assert.deepEqual(rows[0]?.cells, { us: "in-sync", eu: "manual", ap: "not-declared" });
+  });
+
+  it("marks drift, held deletes and errors", () => {
+    const instances = [instance("us", "a"), instance("eu", "b")];
+    const drift = buildCoverage([declaration], ["us", "eu"], instances, [change({ status: "observe-only" })], []);
+    assert.equal(drift[0]?.cells.eu, "drift");
+    const held = buildCoverage(
+      [declaration],
+      ["us", "eu"],
+      instances,
+      [change({ status: "held", action: "delete" })],
+      [],
+    );
+    assert.equal(held[0]?.cells.eu, "held");
+    const failed = buildCoverage([declaration], ["us", "eu"], instances, [], [], new Set(["b"]));
+    assert.deepEqual(
+      failed[0]?.cells,
+      { us: "in-sync", eu: "error" },
+      "an account that could not be observed is an error",
+    );
+    const diagnosed = buildCoverage(
+      [declaration],
+      ["us", "eu"],
+      instances,
+      [],
+      [{ severity: "error", message: "x", instance: "p/thing/web@us" }],
+    );
+    assert.equal(diagnosed[0]?.cells.us, "error");
+  });
+});
