@@ -103,6 +103,23 @@ describe("regionsync CLI", () => {
       assert.equal(again.code, 2);
     });
 
+    it("apply asks on a terminal: anything but 'yes' cancels, 'yes' applies", async () => {
+      const declined = await runCli(["apply", "-f", ctx.file, "--only", "datadog", "--region", "eu"], {
+        env: ctx.env,
+        tty: true,
+        answer: "no",
+      });
+      assert.equal(declined.code, 1);
+      assert.match(declined.stderr, /Apply cancelled; nothing was applied/);
+      const accepted = await runCli(["apply", "-f", ctx.file, "--only", "datadog", "--region", "eu"], {
+        env: ctx.env,
+        tty: true,
+        answer: "yes",
+      });
+      assert.equal(accepted.code, 0, accepted.stdout + accepted.stderr);
+      assert.match(accepted.stdout, /Apply complete: \d+ applied, 0 failed/);
+    });
+
     it("rejects an unknown --only provider or --region before contacting a vendor", async () => {
       const result = await runCli(["plan", "-f", ctx.file, "--only", "okta", "--region", "ap"], { env: ctx.env });
       assert.equal(result.code, 1);
