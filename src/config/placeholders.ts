@@ -73,8 +73,3 @@ export function substitute(
   });
   return { value, problems };
 }
-
-/** Whether a string uses any region placeholder. */
-export function usesPlaceholders(text: string): boolean {
-  return /(?<!\$)\$\{/.test(text);
-}

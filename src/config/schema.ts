@@ -60,7 +60,6 @@ export const settingsSchema = z
   .default({ allow_delete: false, blast_radius: { max_deletes: 10, max_delete_percent: 25 }, concurrency: 4 });
 
 export type Settings = z.output<typeof settingsSchema>;
-export type RegionDeclaration = z.output<typeof regionSchema>;
 
 /** Fields every resource declaration has, whatever its provider. */
 export const commonDeclarationFields = {
