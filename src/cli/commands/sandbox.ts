@@ -38,14 +38,12 @@ async function demo(ctx: Context): Promise<number> {
     const second = await makePlan(ctx, loaded, pool);
     ctx.out(renderPlan(second, ctx.style));
     if (!report.ok || second.summary.errors > 0) return 1;
-    const remaining = second.changes.filter((c) => c.status === "pending" && c.action !== "manual");
-    if (remaining.length > 0) return 2;
-    if (hasChanges(second)) {
-      ctx.out(
-        "\nWhat remains needs a person (manual actions) or is observe-only drift: regionsync never writes those.\n",
-      );
-    }
-    return 0;
+    // The same exit status as `plan --detailed-exitcode` on the second plan.
+    if (!hasChanges(second)) return 0;
+    ctx.out(
+      "\nWhat remains needs a person (manual actions), is observe-only drift, or is a held delete: regionsync writes none of those.\n",
+    );
+    return 2;
   } finally {
     await pool.close();
     await loaded.close();
