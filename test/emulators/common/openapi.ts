@@ -4,10 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import addFormats from "ajv-formats";
 import { type Document, OpenAPIBackend } from "openapi-backend";
 import { parse as parseYaml } from "yaml";
+import { findUp } from "./sample-company.js";
 import type { EmulatorRequest } from "./server.js";
 
 export interface OpenApiValidator {
@@ -27,16 +27,7 @@ export interface LoadOptions {
 
 /** The folder holding the vendor descriptions, found from this file whether it runs from `test/` or `dist/test/`. */
 export function vendorSpecsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    try {
-      readFileSync(join(dir, "vendor-specs", "README.md"));
-      return join(dir, "vendor-specs");
-    } catch {
-      dir = dirname(dir);
-    }
-  }
-  throw new Error("vendor-specs/ not found above the emulator");
+  return dirname(findUp(join("vendor-specs", "README.md")));
 }
 
 export function readSpec(file: string): Record<string, unknown> {

@@ -5,10 +5,8 @@
  * copy someone made by hand), which regionsync must leave alone.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { expandForRegion, readSampleDesiredState } from "../common/sample-company.js";
 import { startDatadogEmulator } from "./index.js";
 import { type Creator, DatadogOrg, type Json } from "./org.js";
 
@@ -24,33 +22,6 @@ interface MonitorDecl extends Json {
 }
 
 const JANE: Creator = { email: "jane@example.com", handle: "jane@example.com", name: "Jane Doe" };
-
-function findDesiredState(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    try {
-      return readFileSync(join(dir, "desired-state.yaml"), "utf8");
-    } catch {
-      dir = dirname(dir);
-    }
-  }
-  throw new Error("desired-state.yaml not found above the sandbox");
-}
-
-function expand(value: unknown, name: string, region: RegionDecl): unknown {
-  if (typeof value === "string") {
-    return value
-      .replaceAll("${region.name}", name)
-      .replaceAll("${region.cloud_region}", region.cloud_region)
-      .replaceAll("${region.host}", region.hosts[0] ?? "")
-      .replaceAll("${region.paging}", region.paging.join(" "));
-  }
-  if (Array.isArray(value)) return value.map((v) => expand(v, name, region));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, name, region)]));
-  }
-  return value;
-}
 
 /** The tags regionsync puts on the monitors it owns (its provider documents them); repeated here, not imported. */
 function ownership(account: string, declaration: string, region: string): string[] {
@@ -92,7 +63,7 @@ function handMade(org: DatadogOrg, region: string, cloudRegion: string): void {
 
 /** Seeds the org an account of the root desired-state.yaml talks to. */
 export function seedSampleOrg(account: string): DatadogOrg {
-  const doc = parse(findDesiredState()) as {
+  const doc = parse(readSampleDesiredState()) as {
     regions: Record<string, RegionDecl & { accounts?: Record<string, string> }>;
     resources?: { datadog?: { monitors?: MonitorDecl[] } };
   };
@@ -105,13 +76,13 @@ export function seedSampleOrg(account: string): DatadogOrg {
   if (name === "us") {
     for (const m of monitors) {
       const { name: template, regions: _regions, ...spec } = m;
-      const expanded = expand({ name: template, ...spec }, name, decl) as Json & { tags?: string[] };
+      const expanded = expandForRegion<unknown>({ name: template, ...spec }, name, decl) as Json & { tags?: string[] };
       org.seedMonitor({ ...expanded, tags: [...(expanded.tags ?? []), ...ownership(account, template, name)] });
     }
     org.pagerduty.set(`Platform-${name}`, { service_name: `Platform-${name}`, service_key: "seeded-by-hand" });
     if (monitors[1]) {
       const { name: template, regions: _regions, ...spec } = monitors[1];
-      const copy = expand({ name: template, ...spec }, name, decl) as Json & { query: string };
+      const copy = expandForRegion<unknown>({ name: template, ...spec }, name, decl) as Json & { query: string };
       org.seedMonitor(
         { ...copy, query: copy.query.replace(/> \S+$/, "> 5"), options: { thresholds: { critical: 5 } } },
         JANE,

@@ -5,10 +5,8 @@
  * sit beside them and must never be touched.
  */
 import { randomBytes, scryptSync } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { expandForRegion, readSampleDesiredState } from "../common/sample-company.js";
 import { startGitHubEmulator } from "./index.js";
 import { GitHubOrg } from "./org.js";
 
@@ -49,33 +47,6 @@ interface Doc {
   };
 }
 
-function findDesiredState(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    try {
-      return readFileSync(join(dir, "desired-state.yaml"), "utf8");
-    } catch {
-      dir = dirname(dir);
-    }
-  }
-  throw new Error("desired-state.yaml not found above the sandbox");
-}
-
-function expand<T>(value: T, name: string, region: RegionDecl): T {
-  if (typeof value === "string") {
-    return value
-      .replaceAll("${region.name}", name)
-      .replaceAll("${region.host}", region.hosts[0] ?? "")
-      .replaceAll("${region.cloud_region}", region.cloud_region)
-      .replace(/\$\{region\.values\.([A-Za-z0-9_]+)\}/g, (_m, k: string) => region.values?.[k] ?? "") as T;
-  }
-  if (Array.isArray(value)) return value.map((v) => expand(v, name, region)) as T;
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expand(v, name, region)])) as T;
-  }
-  return value;
-}
-
 /** The dummy value the sandbox gives every `*_env` variable. */
 const sandboxValue = (envName: string) => `sandbox-${envName.toLowerCase().replace(/_/g, "-")}`;
 
@@ -87,7 +58,7 @@ function digest(value: string): string {
 
 /** Seeds the organization of the root desired-state.yaml: `us` live, `eu` missing. */
 export async function seedSampleOrg(): Promise<GitHubOrg> {
-  const doc = parse(findDesiredState()) as Doc;
+  const doc = parse(readSampleDesiredState()) as Doc;
   const gh = doc.resources?.github ?? {};
   const org = await GitHubOrg.create("example-corp");
   org.addTeam("platform-leads", "Platform leads");
@@ -112,7 +83,7 @@ export async function seedSampleOrg(): Promise<GitHubOrg> {
   for (const decl of gh.environments ?? []) {
     const repo = repoOf(decl.repository);
     if (!us || !decl.regions?.includes("us")) continue;
-    const e = expand(decl, "us", us);
+    const e = expandForRegion(decl, "us", us);
     const reviewers = (e.reviewers ?? []).flatMap((r) => {
       const id = r.type === "Team" ? org.teams.get(r.slug ?? "")?.id : org.users.get((r.login ?? "").toLowerCase())?.id;
       return id ? [{ type: r.type, id }] : [];
@@ -136,7 +107,7 @@ export async function seedSampleOrg(): Promise<GitHubOrg> {
   const ledgers = new Map<string, { hooks: Record<string, { id: number; url: string; secret?: string }> }>();
   for (const decl of gh.webhooks ?? []) {
     if (!us || !decl.regions?.includes("us")) continue;
-    const h = expand(decl, "us", us);
+    const h = expandForRegion(decl, "us", us);
     const list = h.repository ? repoOf(h.repository).hooks : org.orgHooks;
     const secret = h.secret_env ? sandboxValue(h.secret_env) : undefined;
     const hook = org.addHook(list, {
