@@ -28,7 +28,7 @@ COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist/src ./dist/src
 # The sandbox starts the vendor emulators at run time; they validate requests against vendor-specs/.
-COPY --from=build /src/dist/test/emulators ./dist/test/emulators
+COPY --from=build /src/dist/emulators ./dist/emulators
 COPY --from=build /src/vendor-specs ./vendor-specs
 COPY --from=build /src/schema ./schema
 COPY --from=build /src/desired-state.yaml ./desired-state.yaml

@@ -19,7 +19,7 @@ cd "$ROOT"
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npx tsc -p .
 # Files, not folders: from Node 21 on, `node --test dist/src` reads the folder as one (passing) test file.
-mapfile -t files < <(find dist/src dist/test -name '*.test.js' | sort)
+mapfile -t files < <(find dist/src dist/emulators dist/test -name '*.test.js' | sort)
 [ "${#files[@]}" -gt 0 ] || fail "no *.test.js under dist/"
 say "running ${#files[@]} test files"
 "$node_bin" --test --test-concurrency=2 "${files[@]}"

@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { startAuth0Emulator } from "../test/emulators/auth0/index.js";
+import { startAuth0Emulator } from "../emulators/auth0/index.js";
 
 const LATENCY_MS = 40;
 const RATE = { perSecond: 15, burst: 50 };

@@ -37,7 +37,7 @@ interface Stats {
 /** The child: an emulated tenant answering over IPC about what it saw. */
 async function emulatorProcess(): Promise<void> {
   // Imported here only, so the emulator's modules do not count towards regionsync's memory.
-  const { startAuth0Emulator } = await import("../test/emulators/auth0/index.js");
+  const { startAuth0Emulator } = await import("../emulators/auth0/index.js");
   const emu = await startAuth0Emulator({ domain: DOMAIN, latencyMs: LATENCY_MS });
   let firstRequestAt = 0;
   const originalPush = emu.requests.push.bind(emu.requests);

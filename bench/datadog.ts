@@ -30,7 +30,7 @@ type Message =
 
 /** The child: an emulated org answering over IPC about what it saw. */
 async function emulatorProcess(): Promise<void> {
-  const { startDatadogEmulator } = await import("../test/emulators/datadog/index.js");
+  const { startDatadogEmulator } = await import("../emulators/datadog/index.js");
   const dd = await startDatadogEmulator({ latencyMs: LATENCY_MS });
   process.send?.({ url: dd.url });
   process.on("message", (m: Message) => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { summary } from "../scheduler/testing.js";
+import { summary } from "../../test/support/scheduler.js";
 import { parseLastSuccess, renderMetrics, runGauges } from "./metrics.js";
 
 describe("metrics", () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { summary } from "../scheduler/testing.js";
+import { startRecorder } from "../../test/support/observability.js";
+import { summary } from "../../test/support/scheduler.js";
 import { pushMetrics } from "./pushgateway.js";
-import { startRecorder } from "./testing.js";
 
 describe("pushMetrics", () => {
   it("POSTs the text format under job, mode and instance, with basic auth from the URL", async () => {

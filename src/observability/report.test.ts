@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { startRecorder } from "../../test/support/observability.js";
+import { recordingLogger, summary } from "../../test/support/scheduler.js";
 import { Redactor } from "../core/log.js";
-import { recordingLogger, summary } from "../scheduler/testing.js";
 import { reportRun } from "./report.js";
-import { startRecorder } from "./testing.js";
 
 describe("reportRun", () => {
   it("prints one JSON line and delivers to every configured channel, secrets masked", async () => {

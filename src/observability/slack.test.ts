@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { summary } from "../scheduler/testing.js";
+import { startRecorder } from "../../test/support/observability.js";
+import { summary } from "../../test/support/scheduler.js";
 import { notifySlack, shouldNotify, slackMessage } from "./slack.js";
-import { startRecorder } from "./testing.js";
 
 const clean = summary({ drift: { auth0: 0, github: 0 }, applied: 0 });
 

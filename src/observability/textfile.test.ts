@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { summary } from "../scheduler/testing.js";
+import { summary } from "../../test/support/scheduler.js";
 import { writeMetricsTextfile } from "./textfile.js";
 
 describe("writeMetricsTextfile", () => {

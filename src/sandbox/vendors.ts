@@ -1,5 +1,5 @@
 /**
- * The emulator behind each provider in the sandbox. The emulators live under test/emulators (they import nothing
+ * The emulator behind each provider in the sandbox. The emulators live in the top-level emulators/ package (they import nothing
  * from src/, so they cannot mirror our bugs) and ship in the package because the sandbox runs them.
  */
 export interface SandboxEmulator {
@@ -12,7 +12,7 @@ export type SandboxVendor = () => Promise<{
 }>;
 
 export const sandboxVendors: Record<string, SandboxVendor> = {
-  auth0: () => import("../../test/emulators/auth0/sandbox.js"),
-  datadog: () => import("../../test/emulators/datadog/sandbox.js"),
-  github: () => import("../../test/emulators/github/sandbox.js"),
+  auth0: () => import("../../emulators/auth0/sandbox.js"),
+  datadog: () => import("../../emulators/datadog/sandbox.js"),
+  github: () => import("../../emulators/github/sandbox.js"),
 };

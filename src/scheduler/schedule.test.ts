@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { describe, it } from "node:test";
+import { controlledRuns, FakeClock, recordingLogger, settle, summary } from "../../test/support/scheduler.js";
 import { runOnSchedule, type ScheduleResult } from "./schedule.js";
-import { controlledRuns, FakeClock, recordingLogger, settle, summary } from "./testing.js";
 
 function setup(schedule = "*/15 * * * *", timeZone?: string, start = "2026-01-01T00:00:00.000Z") {
   const clock = new FakeClock(Date.parse(start));

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { it } from "node:test";
+import { recordingLogger } from "../../test/support/scheduler.js";
 import { abortOnShutdown } from "./shutdown.js";
-import { recordingLogger } from "./testing.js";
 
 it("aborts on the first SIGTERM or SIGINT, logs once, and lets go of the signals", () => {
   const signals = new EventEmitter();

@@ -5,9 +5,13 @@ import { it } from "node:test";
 import { fileURLToPath } from "node:url";
 
 it("on a real SIGTERM the process finishes its run and exits 0 by itself", async () => {
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./signal-child.js", import.meta.url))], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL("../../test/support/signal-child.js", import.meta.url))],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout.setEncoding("utf8");
   child.stdout.on("data", (chunk: string) => {

@@ -1,7 +1,7 @@
+import { startAuth0Emulator } from "../../emulators/auth0/index.js";
+import type { Client } from "../../emulators/auth0/tenant.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
 import { runConformanceSuite } from "../conformance/suite.js";
-import { startAuth0Emulator } from "../emulators/auth0/index.js";
-import type { Client } from "../emulators/auth0/tenant.js";
 
 const DOMAIN = "conformance.us.auth0.com";
 const LISTS = ["callbacks", "allowed_logout_urls", "web_origins", "allowed_origins"] as const;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ManagementClient } from "auth0";
-import type { Auth0Emulator } from "../emulators/auth0/index.js";
+import type { Auth0Emulator } from "../../emulators/auth0/index.js";
 import { tenantWith } from "./helpers.js";
 
 /** The emulator as the official SDK sees it, without regionsync in between. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { Fault } from "../../emulators/common/server.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
-import type { Fault } from "../emulators/common/server.js";
 import { accountFor, connect, ofField, recordingLogger, run, SECRET, storefront, tenantWith } from "./helpers.js";
 
 const tooMany = (): Fault => ({

@@ -3,12 +3,12 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
+import { type Auth0Emulator, type Auth0EmulatorOptions, startAuth0Emulator } from "../../emulators/auth0/index.js";
 import { type DesiredState, loadDesiredStateText } from "../../src/config/load.js";
 import type { Account, Change, ChangeResult, Instance, Logger } from "../../src/core/types.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
 import type { ApplicationSpec, Auth0Settings } from "../../src/providers/auth0/schema.js";
 import { type Auth0Session, createAuth0Session, type SessionOptions } from "../../src/providers/auth0/session.js";
-import { type Auth0Emulator, type Auth0EmulatorOptions, startAuth0Emulator } from "../emulators/auth0/index.js";
 
 export const SECRET = "s3cr3t-client-secret-value";
 export const env = { AUTH0_CLIENT_ID: "regionsync-m2m", AUTH0_CLIENT_SECRET: SECRET, AUTH0_TOKEN: "static-token-1" };

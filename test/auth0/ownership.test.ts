@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Auth0Emulator } from "../emulators/auth0/index.js";
+import type { Auth0Emulator } from "../../emulators/auth0/index.js";
 import { app, connect, ofField, run, storefront, tenantWith, writes } from "./helpers.js";
 
 describe("auth0: URLs added by hand are never removed", () => {

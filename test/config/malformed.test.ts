@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { type Auth0Emulator, startAuth0Emulator } from "../../emulators/auth0/index.js";
+import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { runCli, tempDir } from "../cli/helpers.js";
-import { type Auth0Emulator, startAuth0Emulator } from "../emulators/auth0/index.js";
-import { type DatadogEmulator, startDatadogEmulator } from "../emulators/datadog/index.js";
 
 const base = (auth0: string, datadog: string) => `version: 1
 regions:

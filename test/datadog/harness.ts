@@ -3,14 +3,14 @@
  * Nothing is mocked: the only difference from production is each account's `endpoint`.
  */
 import { type Document, parseDocument } from "yaml";
+import { type DatadogEmulator, DatadogOrg, startDatadogEmulator } from "../../emulators/datadog/index.js";
+import { seedSampleOrg } from "../../emulators/datadog/sandbox.js";
 import { type DesiredState, loadDesiredStateText } from "../../src/config/load.js";
 import { silentLogger } from "../../src/core/log.js";
 import type { Env, Provider } from "../../src/core/types.js";
 import { datadogProvider } from "../../src/providers/datadog/index.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/engine.js";
 import type { Plan } from "../../src/reconciler/plan-types.js";
-import { type DatadogEmulator, DatadogOrg, startDatadogEmulator } from "../emulators/datadog/index.js";
-import { seedSampleOrg } from "../emulators/datadog/sandbox.js";
 
 export const providers: ReadonlyMap<string, Provider> = new Map([["datadog", datadogProvider as Provider]]);
 

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { createJsonLogger } from "../../src/core/log.js";
 import { v1 } from "../../src/providers/datadog/sdk.js";
 import { connectSession, type DatadogSession, type SessionTuning } from "../../src/providers/datadog/session.js";
-import { type DatadogEmulator, startDatadogEmulator } from "../emulators/datadog/index.js";
 import { env } from "./harness.js";
 
 const listOwned = (s: DatadogSession) => s.monitors.listMonitors({ monitorTags: "managed-by:regionsync", page: 0 });

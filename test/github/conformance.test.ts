@@ -1,6 +1,6 @@
+import { startGitHubEmulator } from "../../emulators/github/index.js";
+import { seedSampleOrg } from "../../emulators/github/sandbox.js";
 import { runConformanceSuite } from "../conformance/suite.js";
-import { startGitHubEmulator } from "../emulators/github/index.js";
-import { seedSampleOrg } from "../emulators/github/sandbox.js";
 import { githubDesiredState, provider, sandboxEnv } from "./helpers.js";
 
 /** Hooks and an environment the seed made by hand: regionsync must never change them. */

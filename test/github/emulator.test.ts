@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Octokit } from "@octokit/rest";
-import { type GitHubEmulator, startGitHubEmulator } from "../emulators/github/index.js";
-import { GitHubOrg } from "../emulators/github/org.js";
+import { type GitHubEmulator, startGitHubEmulator } from "../../emulators/github/index.js";
+import { GitHubOrg } from "../../emulators/github/org.js";
 
 describe("the GitHub emulator answers as GitHub does", () => {
   let gh: GitHubEmulator;

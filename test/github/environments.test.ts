@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { startGitHubEmulator } from "../emulators/github/index.js";
-import { seedSampleOrg } from "../emulators/github/sandbox.js";
+import { startGitHubEmulator } from "../../emulators/github/index.js";
+import { seedSampleOrg } from "../../emulators/github/sandbox.js";
 import { captureLogs, engineFor, githubDesiredState, pending, sandboxEnv } from "./helpers.js";
 
 const onlyEnvironments = (url: string, edit?: (env: Record<string, unknown>) => void) =>

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startSandbox } from "../emulators/github/sandbox.js";
+import { startSandbox } from "../../emulators/github/sandbox.js";
 import { captureLogs, engineFor, githubDesiredState, pending, sandboxEnv } from "./helpers.js";
 
 describe("the sandbox organization against the root desired-state.yaml", () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Octokit } from "@octokit/rest";
+import { type GitHubEmulator, startGitHubEmulator } from "../../emulators/github/index.js";
+import { GitHubOrg } from "../../emulators/github/org.js";
 import { MAX_COMMENT_CHARS, PLAN_MARKER, upsertStickyComment } from "../../src/providers/github/sticky-comment.js";
-import { type GitHubEmulator, startGitHubEmulator } from "../emulators/github/index.js";
-import { GitHubOrg } from "../emulators/github/org.js";
 import { fastPacing } from "./helpers.js";
 
 const plan = (n: number) =>

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
+import { primaryRateLimit, secondaryRateLimit, startGitHubEmulator } from "../../emulators/github/index.js";
+import { GitHubOrg } from "../../emulators/github/org.js";
 import { silentLogger } from "../../src/core/log.js";
 import type { Instance } from "../../src/core/types.js";
 import type { WebhookSpec } from "../../src/providers/github/webhooks.js";
-import { primaryRateLimit, secondaryRateLimit, startGitHubEmulator } from "../emulators/github/index.js";
-import { GitHubOrg } from "../emulators/github/org.js";
 import { captureLogs, provider } from "./helpers.js";
 
 function hookInstance(name: string, url: string): Instance<WebhookSpec> {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Octokit } from "@octokit/rest";
-import { startGitHubEmulator } from "../emulators/github/index.js";
-import { seedSampleOrg } from "../emulators/github/sandbox.js";
+import { startGitHubEmulator } from "../../emulators/github/index.js";
+import { seedSampleOrg } from "../../emulators/github/sandbox.js";
 import { engineFor, githubDesiredState, pending, sandboxEnv } from "./helpers.js";
 
 const onlyWebhooks = (url: string, edit?: (hooks: Array<Record<string, unknown>>) => void) =>

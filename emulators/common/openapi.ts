@@ -25,7 +25,7 @@ export interface LoadOptions {
   fix?(doc: Record<string, unknown>): void;
 }
 
-/** The folder holding the vendor descriptions, found from this file whether it runs from `test/` or `dist/test/`. */
+/** The folder holding the vendor descriptions, found from this file whether it runs from `emulators/` or `dist/emulators/`. */
 export function vendorSpecsDir(): string {
   return dirname(findUp(join("vendor-specs", "README.md")));
 }

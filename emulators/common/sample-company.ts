@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The first folder at or above this module that holds `name`; works from `test/` and `dist/test/`. */
+/** The first folder at or above this module that holds `name`; works from `emulators/` and `dist/emulators/`. */
 export function findUp(name: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {

@@ -1,9 +1,9 @@
 /**
  * Test doubles for the scheduler: a clock that only moves when told to, and a run whose end the test decides.
  */
-import type { Logger } from "../core/types.js";
-import type { RunSummary } from "../observability/summary.js";
-import type { Clock } from "./clock.js";
+import type { Logger } from "../../src/core/types.js";
+import type { RunSummary } from "../../src/observability/summary.js";
+import type { Clock } from "../../src/scheduler/clock.js";
 
 interface Timer {
   due: number;

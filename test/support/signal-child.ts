@@ -2,8 +2,8 @@
  * Child process for signals.test.ts: the real process, real signals and the system clock. Its run stays in flight
  * until shutdown aborts it, then finishes, so the parent sees the order of events on stdout.
  */
-import { runOnSchedule } from "./schedule.js";
-import { recordingLogger, summary } from "./testing.js";
+import { runOnSchedule } from "../../src/scheduler/schedule.js";
+import { recordingLogger, summary } from "./scheduler.js";
 
 const logger = recordingLogger();
 const result = await runOnSchedule({
