@@ -1,0 +1,33 @@
+/**
+ * Every diagnostic carries a stable code, so tools and people can match on it and the loader can suppress follow-on
+ * problems without reading message text. The codes of the file and the engine are listed here; each provider lists
+ * its own (`Provider.codes`), written `<provider>.<code>`. docs/diagnostics.md is generated from both lists.
+ */
+export const coreCodes = {
+  "file-unreadable": "The desired-state file cannot be read.",
+  "yaml-syntax": "The file is not valid YAML (the first syntax error; later ones usually follow from it).",
+  "not-a-mapping": "The document, or a section that must be a mapping or a list, has another shape.",
+  "unknown-key": "A key the schema does not know (with a did-you-mean hint).",
+  "missing-key": "A required key is missing.",
+  "invalid-value": "A value of the wrong type, outside its allowed values, or in the wrong format.",
+  "invalid-name": "A region or account name that is not lower-case letters, digits and '-'.",
+  "unknown-provider": "An account or a resource section names a provider regionsync does not have.",
+  "unknown-region": "A declaration names a region that is not declared under regions.",
+  "unknown-account": "A name that is not a declared account of the right provider.",
+  "account-provider-mismatch": "A region binds a provider to an account of another provider.",
+  "insecure-url": "An http:// URL off loopback, where credentials or codes would travel unencrypted.",
+  "declared-twice": "Two declarations with the same name in one kind.",
+  collision: "Two resource instances name the same vendor object after region expansion.",
+  "no-account": "A resource has no account to live in (no account, no region binding, several candidates).",
+  placeholder: "A ${...} placeholder that does not exist or cannot be filled for a region.",
+  "secret-value": "A secret value written in the file instead of the name of an environment variable.",
+  "account-failed": "A vendor account could not be connected, observed or planned; nothing was written to it.",
+  "preflight-failed": "The vendor-side validation of planned changes could not run.",
+  "blast-radius": "The plan deletes more than settings.blast_radius allows.",
+  "duplicate-change": "A provider planned two changes with the same id (a provider bug; the plan is refused).",
+} as const;
+
+export type CoreCode = keyof typeof coreCodes;
+
+/** A core code, or a provider's own code written `<provider>.<code>`. */
+export type DiagnosticCode = CoreCode | `${string}.${string}`;

@@ -1,0 +1,124 @@
+/**
+ * The provider contract, per resource kind. After crossplane-runtime's external client: observe never writes; apply is
+ * idempotent (creating what exists, or deleting what is gone, succeeds). A provider declares its kinds; the engine
+ * dispatches by kind, builds every change id and target, parses each payload with the kind's schema before apply, and
+ * never asks a provider about dry-run (dry-run is "stop after plan").
+ *
+ * Per account, the engine calls: connect, then for every kind: observe (read-only), plan (pure), preflight (read-only
+ * vendor-side checks of pending changes), and on apply, `apply` per change. Reads that several kinds share (a ledger,
+ * one listing) are memoised on the session by the provider.
+ */
+import type { z } from "zod";
+import type { Change, ChangeAction } from "./plan.js";
+import type { Account, Diagnostic, Env, FieldDiff, Instance, Logger, ManualInstructions, Policy } from "./types.js";
+
+/** One planned operation as a kind describes it; the engine adds provider, account, kind, id, target and status. */
+export interface ChangeDraft<Payload = unknown> {
+  /**
+   * The vendor object within its account and kind (`client_id`, `repo/environment`, a monitor's name or id). With
+   * the action it must be unique in the kind's plan: it is part of the change id.
+   */
+  object: string;
+  /** The vendor object's human name. */
+  name: string;
+  action: ChangeAction;
+  declarations: string[];
+  regions: string[];
+  /** Defaults to `manage`; the engine turns drift on observe-only declarations into observe-only changes. */
+  policy?: Policy;
+  diffs: FieldDiff[];
+  instructions?: ManualInstructions;
+  /**
+   * Changes with the same target are applied one after another, in plan order. Defaults to the object itself; a kind
+   * whose writes share one vendor record (a ledger) names that record instead.
+   */
+  target?: string;
+  delete_count?: number;
+  /** A digest of the observed vendor state this change was computed from; a saved plan is stale when it differs. */
+  basis: string;
+  /** What apply needs, checked by `Kind.payload` before apply. Never a secret value: apply reads the environment. */
+  payload?: Payload;
+}
+
+/** A planned change whose payload passed its kind's schema. */
+export type TypedChange<Payload> = Omit<Change, "payload"> & { payload: Payload };
+
+export interface KindObservation<State> {
+  state: State;
+  /** How many objects (or entries) regionsync owns of this kind in the account: the blast-radius denominator. */
+  owned: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface KindPlan<Payload> {
+  changes: ChangeDraft<Payload>[];
+  diagnostics: Diagnostic[];
+}
+
+/** What a successful apply reports; a failure is thrown (its message says what happened and what was written). */
+export interface ApplyOutcome {
+  message?: string;
+  /** Vendor ids created or touched, for the report. */
+  ref?: string;
+}
+
+/**
+ * One resource kind: its declaration schema (turned into validation, the JSON Schema and docs), its identity, and how
+ * it observes, plans and applies. Methods take this kind's instances of one account only.
+ */
+export interface Kind<Spec = unknown, Session = unknown, State = unknown, Payload = unknown> {
+  /** The key under `resources.<provider>` in desired-state.yaml, e.g. `applications`. */
+  key: string;
+  /** The kind's name in plans and change ids, e.g. `application`. */
+  kind: string;
+  description: string;
+  /** zod schema of one declaration's own fields (without `name`, `regions`, `account`, `policy`, `allow_delete`). */
+  schema: z.ZodType<Spec>;
+  /** zod schema of this kind's change payload. */
+  payload: z.ZodType<Payload>;
+  /**
+   * How many instances may name the same vendor object. `one`: a collision after expansion is an error. `merge`:
+   * instances of one declaration bound to one account with the same identity are one object (one Auth0 application
+   * serving two regions from one tenant), and the kind merges them.
+   */
+  sharing: "one" | "merge";
+  /** The instance's identity within its account, for collision checks (e.g. the vendor object's name). */
+  identity(instance: Instance<Spec>): string;
+  /** Checks this kind's expanded instances beyond their schema (URL rules, limits). No I/O. */
+  validate?(instances: Instance<Spec>[], accounts: Account[]): Diagnostic[];
+  /** Reads everything plan needs for these instances (possibly none: owned objects may still need deleting). */
+  observe(session: Session, instances: Instance<Spec>[]): Promise<KindObservation<State>>;
+  /** Computes changes. Pure: no I/O, no clock, no environment. */
+  plan(instances: Instance<Spec>[], observed: KindObservation<State>, account: string): KindPlan<Payload>;
+  /** Vendor-side validation of this kind's pending changes. Never writes. */
+  preflight?(session: Session, changes: TypedChange<Payload>[]): Promise<Diagnostic[]>;
+  /** Applies one change. Idempotent; merges into a fresh read, so a person's concurrent edit survives. */
+  apply(session: Session, change: TypedChange<Payload>): Promise<ApplyOutcome>;
+}
+
+/** What a provider connects with. */
+export interface ConnectContext<Settings = unknown> {
+  account: Account<Settings>;
+  env: Env;
+  logger: Logger;
+}
+
+/**
+ * A vendor plugin: its account settings, its kinds and its connection. The module that defines it must not load the
+ * vendor's SDK: `connect` imports it, so commands that contact no vendor never pay for it.
+ */
+export interface Provider<Settings = unknown, Session = unknown> {
+  name: string;
+  description: string;
+  /** zod schema of an account's provider-specific settings (names of credential environment variables, a domain). */
+  accountSchema: z.ZodType<Settings>;
+  /** In the order their changes are applied within an account (paging targets before the monitors that page them). */
+  kinds: readonly Kind<unknown, Session, unknown, unknown>[];
+  /** This provider's diagnostic codes (without the `<provider>.` prefix) and what each means. */
+  codes: Readonly<Record<string, string>>;
+  /** Checks accounts and rules that span kinds. No I/O. */
+  validate?(instances: Instance[], accounts: Account<Settings>[]): Diagnostic[];
+  connect(ctx: ConnectContext<Settings>): Promise<Session>;
+  /** Releases connections and timers. */
+  close?(session: Session): Promise<void>;
+}
