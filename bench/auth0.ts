@@ -7,7 +7,8 @@
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type DesiredState, loadDesiredStateText } from "../src/config/load.js";
+import { loadDesiredStateText } from "../src/config/index.js";
+import type { DesiredState } from "../src/core/desired-state.js";
 import { silentLogger } from "../src/core/log.js";
 import type { Provider } from "../src/core/types.js";
 import { auth0Provider } from "../src/providers/auth0/index.js";

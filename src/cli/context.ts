@@ -1,5 +1,6 @@
 /** The composition root: everything a command needs, built once from argv and the environment. */
-import { type DesiredState, loadDesiredStateFile } from "../config/load.js";
+import { loadDesiredStateFile } from "../config/index.js";
+import type { DesiredState } from "../core/desired-state.js";
 import { createJsonLogger, type Level, Redactor, silentLogger } from "../core/log.js";
 import type { Diagnostic, Env, Logger, Provider } from "../core/types.js";
 import { providers as registry } from "../providers/registry.js";

@@ -142,7 +142,12 @@ export const optionSpecs: OptionSpec[] = [
     description: "first port for 'sandbox serve' (default 4510)",
     commands: ["sandbox"],
   },
-  { name: "write", type: "boolean", description: "write the JSON Schemas into schema/", commands: ["schema"] },
+  {
+    name: "write",
+    type: "boolean",
+    description: "write the JSON Schemas into schema/ and the diagnostic codes into docs/diagnostics.md",
+    commands: ["schema"],
+  },
   {
     name: "log-level",
     type: "string",

@@ -1,6 +1,6 @@
 /** JSON Schemas generated from the zod schemas that validate: editors and CI read these, kept in schema/. */
 import { z } from "zod";
-import type { Provider } from "../core/types.js";
+import type { Provider } from "../core/kind.js";
 import { jsonPlanSchema } from "../report/plan-schema.js";
 import { desiredStateSchema } from "./schema.js";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Declaration } from "../config/load.js";
+import type { Declaration } from "../core/desired-state.js";
 import type { Instance } from "../core/types.js";
 import { buildCoverage, coverageColumns } from "./coverage.js";
 import type { PlannedChange } from "./plan-types.js";

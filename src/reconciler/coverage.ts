@@ -1,6 +1,6 @@
 /** The region coverage matrix: one row per declared resource, one column per region, so gaps show at a glance. */
 
-import type { Declaration } from "../config/load.js";
+import type { Declaration } from "../core/desired-state.js";
 import type { Diagnostic, Instance } from "../core/types.js";
 import type { CoverageCell, CoverageRow, PlannedChange } from "./plan-types.js";
 

@@ -2,7 +2,7 @@
  * The reconcile loop, knowing no vendor: observe every account through its provider, plan, apply policies, and
  * (separately) apply a plan. Each step is a small function; failures of one account never stop another.
  */
-import type { DesiredState } from "../config/load.js";
+import type { DesiredState } from "../core/desired-state.js";
 import { mapLimit } from "../core/retry.js";
 import type { Account, Change, ChangeResult, Diagnostic, Env, Instance, Logger, Provider } from "../core/types.js";
 import { buildCoverage, coverageColumns } from "./coverage.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Auth0Emulator } from "../../emulators/auth0/index.js";
 import { startSandbox } from "../../emulators/auth0/sandbox.js";
-import type { DesiredState } from "../../src/config/load.js";
+import type { DesiredState } from "../../src/core/desired-state.js";
 import { silentLogger } from "../../src/core/log.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/engine.js";

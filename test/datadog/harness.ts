@@ -5,7 +5,8 @@
 import { type Document, parseDocument } from "yaml";
 import { type DatadogEmulator, DatadogOrg, startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { seedSampleOrg } from "../../emulators/datadog/sandbox.js";
-import { type DesiredState, loadDesiredStateText } from "../../src/config/load.js";
+import { loadDesiredStateText } from "../../src/config/index.js";
+import type { DesiredState } from "../../src/core/desired-state.js";
 import { silentLogger } from "../../src/core/log.js";
 import type { Env, Provider } from "../../src/core/types.js";
 import { datadogProvider } from "../../src/providers/datadog/index.js";
