@@ -1,7 +1,7 @@
 /** The `accounts:` section: each account's provider and its provider-specific settings. */
 import type { Account, Diagnostic, SourcePosition } from "../core/types.js";
-import { type LoadContext, nameHint } from "./context.js";
-import { error, subjectAt } from "./findings.js";
+import { invalidName, type LoadContext, nameHint } from "./context.js";
+import { error, shown, subjectAt } from "./findings.js";
 import { issuesToFindings, suggest } from "./issues.js";
 import type { Path } from "./positions.js";
 import { accountNameSchema, accountSchemaFor } from "./schema.js";
@@ -13,11 +13,7 @@ export function parseAccounts(section: Record<string, unknown>, ctx: LoadContext
   for (const [name, value] of Object.entries(section)) {
     const path: Path = ["accounts", name];
     if (!accountNameSchema.safeParse(name).success) {
-      const at = positions.key(["accounts"], name);
-      findings.add(
-        error("invalid-name", `account name '${name}' is not allowed`, at, "use lower-case letters, digits and '-'"),
-        subjectAt(path),
-      );
+      findings.add(invalidName("account", name, positions.key(["accounts"], name)), subjectAt(path));
       continue;
     }
     const providerName = (value as { provider?: unknown } | null)?.provider;
@@ -34,14 +30,14 @@ export function parseAccounts(section: Record<string, unknown>, ctx: LoadContext
     if (!provider) {
       const hint = nameHint(suggest(providerName, known), `use one of ${known.join(", ")}`);
       const at = positions.value([...path, "provider"]);
-      const message = `account '${name}': unknown provider '${providerName}'`;
+      const message = `account '${name}': unknown provider '${shown(providerName)}'`;
       findings.add(error("unknown-provider", message, at, hint), subjectAt([...path, "provider"]));
       continue;
     }
     const schema = accountSchemaFor(provider);
     const parsed = schema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
-      findings.addAll(issuesToFindings(parsed.error, schema, path, positions));
+      findings.addAll(issuesToFindings(parsed.error.issues, schema, path, positions));
       continue;
     }
     const { provider: _p, endpoint, ...settings } = parsed.data as Record<string, unknown>;

@@ -11,7 +11,7 @@ import { unknownAccount } from "./accounts.js";
 import { type LoadContext, nameHint } from "./context.js";
 import { error } from "./findings.js";
 import { issuesToFindings, suggest } from "./issues.js";
-import { fillIn } from "./placeholders.js";
+import { fillIn, hasPlaceholder } from "./placeholders.js";
 import type { Path } from "./positions.js";
 import { commonDeclarationFields, declarationSchema } from "./schema.js";
 
@@ -40,20 +40,29 @@ export function expandDeclaration(item: unknown, site: Site, ctx: ExpandContext)
   const { provider, kind, path } = site;
   const common = commonFieldsSchema.safeParse(item, { reportInput: true });
   if (!common.success) {
-    ctx.findings.addAll(issuesToFindings(common.error, commonFieldsSchema, path, ctx.positions));
+    ctx.findings.addAll(issuesToFindings(common.error.issues, commonFieldsSchema, path, ctx.positions));
+    checkUnexpanded(item, site, ctx);
     return undefined;
   }
   const { name, regions: regionNames = [], account, policy } = common.data;
   const targets = targetRegions(regionNames, path, ctx);
   const accountKnown = account === undefined || knownAccount(account, site, ctx);
-  if (!targets || !accountKnown) return undefined;
+  // Each problem in one pass: the fields are checked even when the regions or the account are wrong.
+  if (regionNames.length > 0 && targets.known.length === 0) {
+    checkUnexpanded(item, site, ctx);
+    return undefined;
+  }
+  const fieldPositions = ctx.positions.leaves(path);
+  const copies = (targets.known.length > 0 ? targets.known : [null]).map((region) => ({
+    region,
+    spec: specFor(item, region, site, fieldPositions, ctx),
+  }));
+  if (targets.unknown || !accountKnown) return undefined;
 
   const declarationId = `${provider.name}/${kind.kind}/${name}`;
-  const fieldPositions = ctx.positions.leaves(path);
   const instances: Instance[] = [];
   let failed = false;
-  for (const region of targets.length > 0 ? targets : [null]) {
-    const spec = specFor(item, region, site, fieldPositions, ctx);
+  for (const { region, spec } of copies) {
     const boundAccount = account ?? bindAccount(provider, region, ctx.accounts);
     if (spec && !boundAccount) noAccount(spec.name, region, site, ctx);
     if (!spec || !boundAccount) {
@@ -86,22 +95,26 @@ export function expandDeclaration(item: unknown, site: Site, ctx: ExpandContext)
   return { declaration, instances };
 }
 
-/** The declared regions a declaration names; undefined when it names one that is not declared. */
-function targetRegions(names: readonly string[], path: Path, ctx: ExpandContext): Region[] | undefined {
-  const targets: Region[] = [];
-  let known = true;
+/** The valid regions a declaration names, and whether it names one that is not declared. */
+function targetRegions(
+  names: readonly string[],
+  path: Path,
+  ctx: ExpandContext,
+): { known: Region[]; unknown: boolean } {
+  const known: Region[] = [];
+  let unknown = false;
   for (const [i, name] of names.entries()) {
     const region = ctx.regions.get(name);
-    if (region) targets.push(region);
+    if (region) known.push(region);
     else if (!ctx.invalidRegions.has(name)) {
       const declared = [...ctx.regions.keys()];
       const hint = nameHint(suggest(name, declared), `declare it under 'regions' or use one of ${declared.join(", ")}`);
       const at = ctx.positions.value([...path, "regions", i]);
       ctx.findings.add(error("unknown-region", `unknown region '${name}'`, at, hint), name);
-      known = false;
+      unknown = true;
     }
   }
-  return known ? targets : undefined;
+  return { known, unknown };
 }
 
 function knownAccount(name: string, { provider, path }: Site, ctx: ExpandContext): boolean {
@@ -137,7 +150,7 @@ function specFor(
   const schema = declarationSchema(kind);
   const parsed = schema.safeParse(filled.value, { reportInput: true });
   if (!parsed.success) {
-    ctx.findings.addAll(issuesToFindings(parsed.error, schema, path, ctx.positions));
+    ctx.findings.addAll(issuesToFindings(parsed.error.issues, schema, path, ctx.positions));
     return undefined;
   }
   const {
@@ -151,6 +164,18 @@ function specFor(
     allow_delete: boolean;
   } & Record<string, unknown>;
   return { name: spec.name, allowDelete: allow_delete, spec };
+}
+
+/**
+ * Checks a declaration that cannot be expanded (no valid region to expand it for) against its kind's schema as written,
+ * passing over values that hold placeholders: their rules apply to the filled-in value.
+ */
+function checkUnexpanded(item: unknown, { kind, path }: Site, ctx: ExpandContext): void {
+  const schema = declarationSchema(kind);
+  const parsed = schema.safeParse(item, { reportInput: true });
+  if (parsed.success) return;
+  const issues = parsed.error.issues.filter((i) => !(typeof i.input === "string" && hasPlaceholder(i.input)));
+  ctx.findings.addAll(issuesToFindings(issues, schema, path, ctx.positions));
 }
 
 /** The resource's account: its region's binding, else the provider's only account. */

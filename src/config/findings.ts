@@ -17,6 +17,14 @@ export function error(code: CoreCode, message: string, at: SourcePosition | unde
   return { severity: "error", code, message, hint, at };
 }
 
+const controlCharacter = /\p{Cc}/u;
+
+export const hasControlCharacter = (text: string): boolean => controlCharacter.test(text);
+
+/** `text` with its control characters written as escapes (`\u0000`), so that a message cannot garble a terminal. */
+export const shown = (text: string): string =>
+  text.replace(new RegExp(controlCharacter, "gu"), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** The subject of a problem about the value at `path`. */
 export const subjectAt = (path: Path): string => JSON.stringify(path);
 

@@ -1,7 +1,7 @@
 /** Turns zod's validation issues into diagnostics that say where, what is wrong and how to fix it. */
 import type { z } from "zod";
 import type { CoreCode } from "../core/codes.js";
-import { error, type Finding, subjectAt } from "./findings.js";
+import { error, type Finding, shown, subjectAt } from "./findings.js";
 import type { Path, PositionIndex } from "./positions.js";
 
 interface ZodDefLike {
@@ -69,7 +69,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 
 export function describePath(path: Path): string {
   return path.reduce<string>(
-    (acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : String(seg)),
+    (acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${shown(seg)}` : shown(seg)),
     "",
   );
 }
@@ -92,9 +92,10 @@ function received(message: string): string | undefined {
 
 const sections = new Set(["record", "object", "array"]);
 
-/** The code of a zod issue: `unknown-key`, `missing-key`, `not-a-mapping` or `invalid-value`. */
+/** The code of a zod issue: `unknown-key`, `missing-key`, `not-a-mapping`, a refinement's own, or `invalid-value`. */
 function codeOf(issue: z.core.$ZodIssue): CoreCode {
   if (issue.code === "unrecognized_keys") return "unknown-key";
+  if (issue.code === "custom" && issue.params?.code) return issue.params.code as CoreCode;
   if (issue.code === "invalid_type") {
     if (received(issue.message) === "undefined") return "missing-key";
     if (sections.has(issue.expected)) return "not-a-mapping";
@@ -108,13 +109,13 @@ function subjectOf(path: Path, input: unknown): string {
 }
 
 export function issuesToFindings(
-  failure: z.ZodError,
+  issues: readonly z.core.$ZodIssue[],
   schema: z.ZodType,
   base: Path,
   positions: PositionIndex,
 ): Finding[] {
   const out: Finding[] = [];
-  for (const issue of failure.issues) {
+  for (const issue of issues) {
     const rel = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     const path = [...base, ...rel];
     const where = describePath(path) || "the file";
@@ -127,7 +128,7 @@ export function issuesToFindings(
           ? `did you mean '${close}'?`
           : `remove it; allowed keys are ${allowed.map((k) => `'${k}'`).join(", ")}`;
         out.push({
-          diagnostic: error(code, `unknown key '${key}' in ${where}`, positions.key(path, key), hint),
+          diagnostic: error(code, `unknown key '${shown(key)}' in ${where}`, positions.key(path, key), hint),
           subject: subjectAt([...path, key]),
         });
       }
@@ -149,7 +150,7 @@ export function issuesToFindings(
       const allowed = issue.values.map(String);
       const close = suggest(issue.input, allowed);
       const hint = close ? `did you mean '${close}'?` : `use one of: ${allowed.join(", ")}`;
-      out.push({ diagnostic: error(code, `${where}: '${issue.input}' is not allowed`, at, hint), subject });
+      out.push({ diagnostic: error(code, `${where}: '${shown(issue.input)}' is not allowed`, at, hint), subject });
       continue;
     }
     let hint: string | undefined;
@@ -158,6 +159,7 @@ export function issuesToFindings(
       hint = `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     else if (issue.code === "too_small" && issue.origin === "array") hint = `list at least ${issue.minimum} item(s)`;
     else if (issue.code === "invalid_format" && issue.format === "url") hint = "write an absolute https:// URL";
+    else if (issue.code === "custom") hint = issue.params?.hint;
     const message = `${where}: ${issue.message.replace(/^Invalid (input|option): /, "")}`;
     out.push({ diagnostic: error(code, message, at, hint), subject });
   }

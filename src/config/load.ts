@@ -4,14 +4,14 @@
  * file: validation is separate from planning and applying.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { DesiredState } from "../core/desired-state.js";
 import type { Provider } from "../core/kind.js";
-import type { Diagnostic } from "../core/types.js";
+import type { Diagnostic, Env } from "../core/types.js";
 import { parseAccounts } from "./accounts.js";
 import { checkCollisions } from "./collisions.js";
 import type { LoadContext } from "./context.js";
+import { readDesiredStateFile } from "./file.js";
 import { error, Findings, subjectAt } from "./findings.js";
 import { describePath, issuesToFindings } from "./issues.js";
 import { parseYaml } from "./parse.js";
@@ -35,19 +35,15 @@ const topSchema = z.strictObject({
   resources: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** Reads and loads `file`; `env` may set REGIONSYNC_MAX_FILE_BYTES (default 1 MiB). */
 export async function loadDesiredStateFile(
   file: string,
   providers: ReadonlyMap<string, Provider>,
+  env: Env = {},
 ): Promise<LoadResult> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : String((e as Error).message);
-    const hint = "pass the path with --file (or -f)";
-    return { diagnostics: [error("file-unreadable", `cannot read ${file}: ${reason}`, undefined, hint)] };
-  }
-  return loadDesiredStateText(text, file, providers);
+  const read = await readDesiredStateFile(file, env);
+  if (!("text" in read)) return { diagnostics: [read] };
+  return loadDesiredStateText(read.text, file, providers);
 }
 
 export function loadDesiredStateText(text: string, file: string, providers: ReadonlyMap<string, Provider>): LoadResult {
@@ -60,7 +56,7 @@ export function loadDesiredStateText(text: string, file: string, providers: Read
   reportSecrets(data, ctx);
   const top = topSchema.safeParse(data, { reportInput: true });
   if (!top.success) {
-    findings.addAll(issuesToFindings(top.error, topSchema, [], positions));
+    findings.addAll(issuesToFindings(top.error.issues, topSchema, [], positions));
     // Without a usable top-level section, checking the others would only report echoes.
     if (top.error.issues.some((i) => i.path.length <= 1 && i.code !== "unrecognized_keys")) {
       return { diagnostics: findings.diagnostics };

@@ -68,6 +68,9 @@ export function resolvePlaceholder(expression: string, region: Region | null): R
   return unknown;
 }
 
+export const hasPlaceholder = (text: string): boolean =>
+  [...text.matchAll(placeholder)].some(([match]) => match !== "$${");
+
 /** Fills in every placeholder of `text`; returns the problems instead when any placeholder cannot be resolved. */
 export function substitute(text: string, region: Region | null): { value: string; problems: PlaceholderProblem[] } {
   const problems: PlaceholderProblem[] = [];

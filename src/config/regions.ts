@@ -1,8 +1,8 @@
 /** The `regions:` section, and each region's binding of providers to accounts. */
 import type { Account, Region } from "../core/types.js";
 import { unknownAccount } from "./accounts.js";
-import { type LoadContext, nameHint } from "./context.js";
-import { error, subjectAt } from "./findings.js";
+import { invalidName, type LoadContext, nameHint } from "./context.js";
+import { error, shown, subjectAt } from "./findings.js";
 import { issuesToFindings, suggest } from "./issues.js";
 import type { Path } from "./positions.js";
 import { regionNameSchema, regionSchema } from "./schema.js";
@@ -13,14 +13,12 @@ export function parseRegions(section: Record<string, unknown>, ctx: LoadContext)
   for (const [name, value] of Object.entries(section)) {
     const path: Path = ["regions", name];
     if (!regionNameSchema.safeParse(name).success) {
-      const at = positions.key(["regions"], name);
-      const message = `region name '${name}' is not allowed`;
-      findings.add(error("invalid-name", message, at, "use lower-case letters, digits and '-'"), subjectAt(path));
+      findings.add(invalidName("region", name, positions.key(["regions"], name)), subjectAt(path));
       continue;
     }
     const parsed = regionSchema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
-      findings.addAll(issuesToFindings(parsed.error, regionSchema, path, positions));
+      findings.addAll(issuesToFindings(parsed.error.issues, regionSchema, path, positions));
       continue;
     }
     regions.set(name, {
@@ -49,7 +47,7 @@ export function checkRegionBindings(
       const at = positions.value([...path, providerName]);
       if (!providers.has(providerName)) {
         const hint = nameHint(suggest(providerName, known), `use one of ${known.join(", ")}`);
-        const message = `region '${region.name}' binds unknown provider '${providerName}'`;
+        const message = `region '${region.name}' binds unknown provider '${shown(providerName)}'`;
         findings.add(
           error("unknown-provider", message, positions.key(path, providerName), hint),
           subjectAt([...path, providerName]),

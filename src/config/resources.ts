@@ -3,7 +3,7 @@ import type { Declaration } from "../core/desired-state.js";
 import type { Instance } from "../core/types.js";
 import { nameHint } from "./context.js";
 import { type ExpandContext, expandDeclaration } from "./expand.js";
-import { error, subjectAt } from "./findings.js";
+import { error, shown, subjectAt } from "./findings.js";
 import { suggest } from "./issues.js";
 import type { Path } from "./positions.js";
 
@@ -20,7 +20,7 @@ export function expandResources(
     if (!provider) {
       const known = [...providers.keys()];
       const hint = nameHint(suggest(providerName, known), `use one of ${known.join(", ")}`);
-      const message = `unknown provider '${providerName}' under resources`;
+      const message = `unknown provider '${shown(providerName)}' under resources`;
       findings.add(
         error("unknown-provider", message, positions.key(["resources"], providerName), hint),
         subjectAt(path),
@@ -37,7 +37,7 @@ export function expandResources(
       if (!kind) {
         const keys = provider.kinds.map((k) => k.key);
         const hint = nameHint(suggest(key, keys), `${providerName} has ${keys.join(", ")}`);
-        const message = `unknown key '${key}' in resources.${providerName}`;
+        const message = `unknown key '${shown(key)}' in resources.${providerName}`;
         findings.add(error("unknown-key", message, positions.key(path, key), hint), subjectAt([...path, key]));
         continue;
       }

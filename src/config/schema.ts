@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Kind, Provider } from "../core/kind.js";
+import { hasControlCharacter } from "./findings.js";
 
 const nameRule = /^[a-z][a-z0-9-]*$/;
 const nameHint = "lower-case letters, digits and '-', starting with a letter";
@@ -61,7 +62,14 @@ export const settingsSchema = z
 
 /** Fields every resource declaration has, whatever its provider. */
 export const commonDeclarationFields = {
-  name: z.string().min(1).describe("The resource's name; may use ${region.*} placeholders."),
+  name: z
+    .string()
+    .min(1)
+    .refine((name) => !hasControlCharacter(name), {
+      message: "a name must not contain control characters",
+      params: { code: "invalid-name", hint: "remove it; names are printable text" },
+    })
+    .describe("The resource's name; may use ${region.*} placeholders."),
   regions: z.array(regionNameSchema).min(1).optional().describe("Expand this declaration once per region."),
   account: accountNameSchema.optional().describe("The vendor account; defaults to the region's bound account."),
   policy: z

@@ -1,64 +1,9 @@
 /**
- * Malformed desired-state files: each must fail with the exact position and message, every problem in one pass, and
- * no request other than a read may reach any vendor. The CLI runs against live emulators so that a regression that
- * let a bad file through to apply would show up as a write.
+ * Malformed desired-state files: each must fail with the exact code, position and message, every problem in one pass,
+ * and no request may reach any vendor.
  */
-import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import { type Auth0Emulator, startAuth0Emulator } from "../../emulators/auth0/index.js";
-import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/datadog/index.js";
-import { runCli, tempDir } from "../cli/helpers.js";
-
-const base = (auth0: string, datadog: string) => `version: 1
-regions:
-  us:
-    hosts: [app.example.com]
-    cloud_region: us-east-1
-    paging: ["@slack-oncall-us"]
-    values: { tier: gold }
-    accounts: { auth0: auth0-main, datadog: datadog-main }
-  eu:
-    hosts: [eu.example.com]
-    cloud_region: eu-west-1
-    accounts: { auth0: auth0-main, datadog: datadog-main }
-accounts:
-  auth0-main:
-    provider: auth0
-    domain: example.us.auth0.com
-    client_id_env: AUTH0_CLIENT_ID
-    client_secret_env: AUTH0_CLIENT_SECRET
-    endpoint: ${auth0}
-  datadog-main:
-    provider: datadog
-    site: datadoghq.com
-    api_key_env: DD_API_KEY
-    app_key_env: DD_APP_KEY
-    endpoint: ${datadog}
-resources:
-  auth0:
-    applications:
-      - name: Storefront
-        regions: [us, eu]
-        callbacks: ["https://\${region.host}/callback"]
-  datadog:
-    monitors:
-      - name: "[\${region.name}] errors"
-        regions: [us, eu]
-        type: query alert
-        query: sum(last_5m):sum:errors{region:\${region.cloud_region}}.as_count() > 5
-        message: "Errors in \${region.name}."
-        tags: ["region:\${region.cloud_region}"]
-`;
-
-interface Case {
-  name: string;
-  /** Each edit replaces the first occurrence of its first string in the valid file with its second. */
-  edits: Array<[string, string]>;
-  /** Every diagnostic, exactly: its code (`validate --json`) and `line:column: severity: message (hint)`. */
-  errors: Array<[string, string]>;
-}
+import { describe } from "node:test";
+import { type Case, emulatorHarness, refusesEach } from "./fixture.js";
 
 const cases: Case[] = [
   {
@@ -299,57 +244,5 @@ const cases: Case[] = [
 ];
 
 describe("malformed desired-state.yaml", () => {
-  let auth0: Auth0Emulator;
-  let datadog: DatadogEmulator;
-  let dir: string;
-  before(async () => {
-    auth0 = await startAuth0Emulator();
-    datadog = await startDatadogEmulator();
-    dir = await tempDir();
-  });
-  after(async () => {
-    await auth0.close();
-    await datadog.close();
-  });
-
-  it("the base file is valid, so each case fails for its own reason", async () => {
-    const file = join(dir, "valid.yaml");
-    await writeFile(file, base(auth0.url, datadog.url));
-    const result = await runCli(["validate", "-f", file]);
-    assert.equal(result.code, 0, result.stderr);
-  });
-
-  for (const c of cases) {
-    it(c.name, async () => {
-      const valid = base(auth0.url, datadog.url);
-      let text = valid;
-      for (const [find, replace] of c.edits) {
-        assert.ok(text.includes(find), `fixture anchor not found: ${find}`);
-        text = text.replace(find, replace);
-      }
-      const file = join(dir, `${c.name.replace(/\W+/g, "-")}.yaml`);
-      await writeFile(file, text);
-      const env = { AUTH0_CLIENT_ID: "id", AUTH0_CLIENT_SECRET: "secret", DD_API_KEY: "k", DD_APP_KEY: "a" };
-      const result = await runCli(["apply", "--yes", "-f", file], { env });
-      assert.equal(result.code, 1);
-      const errors = result.stderr
-        .split("\n")
-        .filter((l) => l.startsWith(`${file}:`))
-        .map((l) => l.slice(file.length + 1));
-      assert.deepEqual(
-        errors,
-        c.errors.map(([, line]) => line),
-      );
-      assert.match(result.stderr, /nothing was sent to any vendor/);
-      const validated = await runCli(["validate", "--json", "-f", file], { env });
-      assert.equal(validated.code, 1);
-      const { diagnostics } = JSON.parse(validated.stdout) as { diagnostics: Array<{ code: string }> };
-      assert.deepEqual(
-        diagnostics.map((d) => d.code),
-        c.errors.map(([code]) => code),
-      );
-      assert.deepEqual(auth0.requests, [], "no request reached Auth0");
-      assert.deepEqual(datadog.server.requests, [], "no request reached Datadog");
-    });
-  }
+  refusesEach(emulatorHarness(), cases);
 });

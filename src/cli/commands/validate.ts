@@ -1,10 +1,10 @@
-import { loadDesiredStateFile } from "../../config/load.js";
+import { loadDesiredStateFile } from "../../config/index.js";
 import { type Context, printDiagnostics } from "../context.js";
 
 /** Checks the file and reports every problem at once. Contacts no vendor. */
 export async function validateCommand(ctx: Context): Promise<number> {
   const file = (ctx.values.file as string | undefined) ?? "desired-state.yaml";
-  const result = await loadDesiredStateFile(file, ctx.providers);
+  const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (ctx.values.json) {
     ctx.out(
