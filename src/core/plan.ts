@@ -91,6 +91,15 @@ export const planSchema = z
 
 export type Plan = z.infer<typeof planSchema>;
 
+/** schema/plan.schema.json, generated from `planSchema`. */
+export function planJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(planSchema, { io: "output", unrepresentable: "any" }),
+    $id: "https://regionsync.dev/schema/plan.schema.json",
+    title: "regionsync plan --json",
+  };
+}
+
 export const SENSITIVE = "(sensitive)";
 
 /** A secret's value is never shown, and neither is whether it was known: every side the operation has is masked. */

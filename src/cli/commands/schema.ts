@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { desiredStateJsonSchema, planJsonSchema } from "../../config/json-schema.js";
+import { desiredStateJsonSchema } from "../../config/json-schema.js";
+import { planJsonSchema } from "../../core/plan.js";
 import type { Context } from "../context.js";
 
 /** Prints or writes the JSON Schemas; CI checks that the committed copies are current. */
