@@ -71,7 +71,7 @@ describe("deployment environments", () => {
       const held = await engine.plan();
       const del = held.changes.find((c) => c.action === "delete" && c.regions.includes("us"));
       assert.equal(del?.status, "held");
-      assert.equal(del?.deleteCount, 1);
+      assert.equal(del?.delete_count, 1);
       assert.deepEqual(del?.diffs, [{ path: "variables.APP_HOST", op: "remove", before: "app.example.com" }]);
       const allowed = await engine.plan(true);
       const report = await engine.apply(allowed);
@@ -106,7 +106,7 @@ describe("deployment environments", () => {
       const euGone = await onlyUs.plan(true);
       const del = euGone.changes.find((c) => c.name === "example-corp/platform/production-eu");
       assert.equal(del?.action, "delete");
-      assert.equal(del?.deleteCount, 1);
+      assert.equal(del?.delete_count, 1);
       await onlyUs.apply(euGone);
       const repo = gh.org.repo("example-corp", "platform")!;
       assert.equal(repo.environments.has("production-eu"), false);
