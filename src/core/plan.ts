@@ -6,7 +6,7 @@
  * unknown properties); the major grows for incompatible changes (readers reject an unknown major).
  */
 import { z } from "zod";
-import { diagnosticSchema, fieldDiffSchema, type FieldDiff, instructionsSchema } from "./types.js";
+import { diagnosticSchema, type FieldDiff, fieldDiffSchema, instructionsSchema } from "./types.js";
 
 export const PLAN_FORMAT_VERSION = "1.0";
 

@@ -6,7 +6,7 @@ import type { Context } from "../context.js";
 export async function schemaCommand(ctx: Context): Promise<number> {
   const desired = `${JSON.stringify(desiredStateJsonSchema(ctx.providers), null, 2)}\n`;
   const plan = `${JSON.stringify(planJsonSchema(), null, 2)}\n`;
-  if (ctx.values.write) {
+  if (ctx.options.write) {
     await mkdir("schema", { recursive: true });
     await writeFile("schema/desired-state.schema.json", desired);
     await writeFile("schema/plan.schema.json", plan);
