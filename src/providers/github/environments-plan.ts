@@ -12,9 +12,6 @@ import {
 
 type Draft = ChangeDraft<EnvironmentPayload>;
 
-/** Every write to one environment updates its ledger, so they go one after another. */
-const environmentTarget = (repository: string, name: string) => `environment/${environmentKey(repository, name)}`;
-
 function reviewerKey(r: { type: string; slug?: string; login?: string }): string {
   return `${r.type}:${(r.slug ?? r.login ?? "").toLowerCase()}`;
 }
@@ -70,13 +67,14 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
     diffs.push({ path: `secrets.${name}`, op: seen?.exists ? "change" : "add", sensitive: true });
   }
 
+  // Every change to one environment names it, so they go one after another and a failure skips the rest.
   const object = environmentKey(spec.repository, spec.name);
   const base = {
+    object,
     name: object,
     declarations: [instance.declaration],
     regions: instance.region ? [instance.region] : [],
     policy: instance.policy,
-    target: environmentTarget(spec.repository, spec.name),
     basis: basisOf(observed ?? { absent: object }),
   };
   const changes: Draft[] = [];
@@ -86,7 +84,6 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
       diffs.push({ path: "ownership", op: "add", after: "regionsync" });
     changes.push({
       ...base,
-      object,
       action: exists ? "update" : "create",
       diffs,
       payload: {
@@ -116,8 +113,7 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
     if (staleVars.length + staleSecrets.length > 0) {
       changes.push({
         ...base,
-        // The entries, not the environment: its own delete would be `OWNER/REPO/ENVIRONMENT#delete`.
-        object: `${object}/entries`,
+        // Never planned beside the environment's own delete, which is for undeclared environments only.
         action: "delete",
         delete_count: staleVars.length + staleSecrets.length,
         diffs: [
@@ -147,7 +143,6 @@ function planEnvironmentDelete(e: ObservedEnvironment, webUrl: string): Draft {
     declarations: [],
     regions: [],
     policy: "manage" as const,
-    target: environmentTarget(e.repository, e.name),
     basis: basisOf(e),
   };
   const handMade = [
