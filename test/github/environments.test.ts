@@ -115,6 +115,8 @@ describe("deployment environments", () => {
       const usGone = await onlyEu.plan(true);
       const us = usGone.changes.find((c) => c.name === "example-corp/platform/production-us");
       assert.equal(us?.action, "manual", "production-us holds SLACK_CHANNEL, made by hand");
+      assert.equal(us?.status, "pending", "a person's to do, not held");
+      assert.deepEqual(usGone.diagnostics, []);
       assert.match(us!.instructions!.summary, /SLACK_CHANNEL/);
       await onlyEu.apply(usGone);
       assert.equal(repo.environments.has("production-us"), true);
