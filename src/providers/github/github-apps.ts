@@ -60,7 +60,7 @@ export function planGitHubApp(
 ): Draft[] {
   const first = group[0]!;
   const spec = first.spec;
-  const ownerType = spec.owner_type as OwnerType;
+  const ownerType: OwnerType = spec.owner_type;
   const settingsUrl = githubAppSettingsUrl(webUrl, spec.owner, ownerType, spec.slug);
   // Every change is manual on the one app: the object names the aspect a person must fix.
   const app = `${spec.owner}/${spec.slug}`;

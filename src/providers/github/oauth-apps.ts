@@ -39,7 +39,7 @@ interface Rejection {
 export function planOAuthApp(group: Instance<OAuthAppSpec>[], webUrl: string): ChangeDraft<undefined> | undefined {
   const first = group[0]!;
   const spec = first.spec;
-  const ownerType = spec.owner_type as OwnerType;
+  const ownerType: OwnerType = spec.owner_type;
   const redirects = group.map((i) => i.spec.redirect_url);
   const shared = sharedOAuthCallback(redirects);
   const settingsUrl = spec.settings_url ?? oauthAppsListUrl(webUrl, spec.owner, ownerType);
