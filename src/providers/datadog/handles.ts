@@ -4,6 +4,7 @@
  * so a handle that differs only in case is worth a warning before it silently pages nobody.
  */
 import type { Diagnostic, Instance } from "../../core/types.js";
+import { code } from "./codes.js";
 
 const integrations = { pagerduty_service: "pagerduty", opsgenie_service: "opsgenie" } as const;
 
@@ -29,6 +30,7 @@ export function checkHandles(instances: Instance[]): Diagnostic[] {
       if (!near) continue;
       diagnostics.push({
         severity: "warning",
+        code: code("handle-case"),
         message: `${instance.kind} "${(instance.spec as { name: string }).name}" pages ${handle}, but the service is declared as ${near.handle}`,
         hint: "spell the handle exactly as the service's name",
         instance: instance.id,
