@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { Context } from "./context.js";
 
 async function pullRequestNumber(ctx: Context): Promise<number | undefined> {
-  if (typeof ctx.values.pr === "string") return Number(ctx.values.pr);
+  if (ctx.options.pr !== undefined) return ctx.options.pr;
   const eventPath = ctx.env.GITHUB_EVENT_PATH;
   if (!eventPath) return undefined;
   try {

@@ -173,7 +173,8 @@ export function loadDesiredStateText(text: string, file: string, providers: Read
   for (const provider of providers.values()) {
     const mine = instances.filter((i) => i.provider === provider.name);
     const theirAccounts = accounts.filter((a) => a.provider === provider.name);
-    if (mine.length > 0) push(provider.validate(mine, theirAccounts));
+    if (mine.length > 0) push(provider.validate?.(mine, theirAccounts) ?? []);
+    for (const kind of provider.kinds) push(kind.validate?.(mine.filter((i) => i.kind === kind.kind), accounts) ?? []);
   }
 
   const state: DesiredState = {

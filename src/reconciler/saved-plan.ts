@@ -2,7 +2,7 @@
  * Saved plans: `plan --out FILE` then `apply FILE` applies exactly the reviewed changes, and refuses when what they
  * were computed from has changed since: the desired-state file, or the vendor state behind any change (its basis).
  */
-import type { Plan } from "./plan-types.js";
+import type { Plan } from "../core/plan.js";
 
 export interface Staleness {
   stale: boolean;
@@ -11,8 +11,8 @@ export interface Staleness {
 
 export function checkSavedPlan(saved: Plan, fresh: Plan, currentDigest: string): Staleness {
   const reasons: string[] = [];
-  if (saved.desiredState.digest !== currentDigest) {
-    reasons.push(`${saved.desiredState.file} changed since the plan was saved`);
+  if (saved.desired_state.digest !== currentDigest) {
+    reasons.push(`${saved.desired_state.file} changed since the plan was saved`);
   }
   const freshById = new Map(fresh.changes.map((c) => [c.id, c]));
   for (const change of saved.changes) {

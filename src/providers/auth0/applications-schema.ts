@@ -1,4 +1,4 @@
-/** The declared shapes of the Auth0 provider: account settings, one application's URLs, and what observe keeps. */
+/** The declared shape of an Auth0 application's URLs, and what observe keeps of one. */
 import { z } from "zod";
 
 /** The URL lists regionsync merges into; each is shared with people and other tools. */
@@ -7,23 +7,6 @@ export type UrlField = (typeof URL_FIELDS)[number];
 
 /** Auth0's own limit per list, absent from the OpenAPI description. */
 export const MAX_URLS_PER_LIST = 100;
-
-const envName = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be the name of an environment variable")
-  .describe("Name of the environment variable holding the value (never the value itself).");
-
-/** Either client credentials or a static token; which one is checked by `validate`, since the core composes shapes. */
-export const accountSchema = z.strictObject({
-  domain: z
-    .string()
-    .regex(/^[A-Za-z0-9.-]+$/, "must be a bare host name such as example.us.auth0.com")
-    .describe("The tenant's domain, e.g. example-us.us.auth0.com."),
-  client_id_env: envName.optional(),
-  client_secret_env: envName.optional(),
-  token_env: envName.optional(),
-});
-export type Auth0Settings = z.output<typeof accountSchema>;
 
 const urlList = z.array(z.string().min(1)).describe("URLs regionsync makes sure are present; others are left alone.");
 

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Account, Instance } from "../../core/types.js";
-import type { Auth0Settings } from "./schema.js";
-import { validateAuth0 } from "./validate.js";
+import type { Auth0Settings } from "./account.js";
+import { validateAccount } from "./account.js";
+import type { ApplicationSpec } from "./applications-schema.js";
+import { validateApplications } from "./applications-validate.js";
 
 const account = (settings: Partial<Auth0Settings>): Account<Auth0Settings> => ({
   name: "auth0-us",
@@ -14,7 +16,7 @@ const instance = (
   region: string,
   spec: Record<string, unknown>,
   policy: "manage" | "observe" = "manage",
-): Instance => ({
+): Instance<ApplicationSpec> => ({
   id: `auth0/application/Storefront@${region}`,
   provider: "auth0",
   kind: "application",
@@ -27,10 +29,10 @@ const instance = (
   fieldPositions: { "callbacks.0": { file: "desired-state.yaml", line: 7, column: 22 } },
 });
 
-const messages = (instances: Instance[], settings: Partial<Auth0Settings> = { token_env: "T" }) =>
-  validateAuth0(instances, [account(settings)]).map((d) => `${d.severity}: ${d.message}`);
+const messages = (instances: Instance<ApplicationSpec>[], settings: Partial<Auth0Settings> = { token_env: "T" }) =>
+  [...validateAccount(account(settings)), ...validateApplications(instances)].map((d) => `${d.severity}: ${d.message}`);
 
-describe("validateAuth0", () => {
+describe("Auth0 validation", () => {
   it("wants client credentials or a token, not both and not half", () => {
     assert.deepEqual(messages([], { client_id_env: "ID", client_secret_env: "SECRET" }), []);
     assert.deepEqual(messages([], { token_env: "TOKEN" }), []);
@@ -39,10 +41,7 @@ describe("validateAuth0", () => {
   });
 
   it("points at the offending URL", () => {
-    const [diagnostic] = validateAuth0(
-      [instance("us", { callbacks: ["http://app.example.com/cb"] })],
-      [account({ token_env: "T" })],
-    );
+    const [diagnostic] = validateApplications([instance("us", { callbacks: ["http://app.example.com/cb"] })]);
     assert.equal(diagnostic!.at?.line, 7);
     assert.match(diagnostic!.message, /'Storefront', callbacks: .* must use https/);
   });

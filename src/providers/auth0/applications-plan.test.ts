@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Instance, Observation } from "../../core/types.js";
-import { encodeOwnership, mergeMetadata, ownershipToken } from "./ownership.js";
-import { basisOf, planAuth0 } from "./plan.js";
-import type { Auth0State, ObservedApp } from "./schema.js";
+import type { KindObservation } from "../../core/kind.js";
+import type { Instance } from "../../core/types.js";
+import { encodeOwnership, mergeMetadata, ownershipToken } from "./applications-ownership.js";
+import { basisOf, planApplications } from "./applications-plan.js";
+import type { ApplicationSpec, Auth0State, ObservedApp } from "./applications-schema.js";
 
 const observed = (name: string, fields: Partial<ObservedApp> = {}): ObservedApp => ({
   client_id: `id-${name.toLowerCase().replace(/\W/g, "")}`,
@@ -27,7 +28,7 @@ const ownedApp = (name: string, callbacks: string[], owned: string[]): ObservedA
   return observed(name, { callbacks, client_metadata: mergeMetadata({}, record.update) });
 };
 
-const instance = (name: string, region: string, callbacks: string[]): Instance => ({
+const instance = (name: string, region: string, callbacks: string[]): Instance<ApplicationSpec> => ({
   id: `auth0/application/${name}@${region}`,
   provider: "auth0",
   kind: "application",
@@ -40,14 +41,16 @@ const instance = (name: string, region: string, callbacks: string[]): Instance =
   fieldPositions: {},
 });
 
-const observation = (apps: ObservedApp[]): Observation<Auth0State> => ({
-  account: "auth0-us",
+const observation = (apps: ObservedApp[]): KindObservation<Auth0State> => ({
   state: { apps, total: apps.length },
-  owned: {},
+  owned: 0,
   diagnostics: [],
 });
 
-describe("planAuth0", () => {
+const planAuth0 = (instances: Instance<ApplicationSpec>[], observed: KindObservation<Auth0State>) =>
+  planApplications(instances, observed, "auth0-us");
+
+describe("planApplications", () => {
   it("merges the regions of one application into one update, and plans removals as a separate delete", () => {
     const app = ownedApp(
       "Admin",
@@ -60,7 +63,7 @@ describe("planAuth0", () => {
     );
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(
-      changes.map((c) => [c.action, c.regions, c.diffs.length, c.deleteCount]),
+      changes.map((c) => [c.action, c.regions, c.diffs.length, c.delete_count]),
       [
         ["update", ["eu"], 1, undefined],
         ["delete", [], 1, 1],

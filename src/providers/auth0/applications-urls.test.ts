@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { originWarning, urlProblems } from "./urls.js";
+import { originWarning, urlProblems } from "./applications-urls.js";
 
 describe("urlProblems", () => {
   it("accepts https and loopback http", () => {

@@ -4,20 +4,22 @@
  * engine can hold the delete back.
  */
 import { createHash } from "node:crypto";
-import type { Change, Diagnostic, FieldDiff, Instance, Observation } from "../../core/types.js";
-import { type DesiredApp, desiredApps } from "./desired.js";
-import { applyIntent, type Intent, type IntentResult, ownedEntries } from "./intent.js";
-import { ownershipToken, readOwnership } from "./ownership.js";
-import { type Auth0State, type ObservedApp, URL_FIELDS } from "./schema.js";
+import type { ChangeDraft, KindObservation, KindPlan } from "../../core/kind.js";
+import type { Diagnostic, FieldDiff, Instance } from "../../core/types.js";
+import { type DesiredApp, desiredApps } from "./applications-desired.js";
+import { applyIntent, type Intent, type IntentResult, ownedEntries } from "./applications-intent.js";
+import { ownershipToken, readOwnership } from "./applications-ownership.js";
+import { type ApplicationSpec, type Auth0State, type ObservedApp, URL_FIELDS } from "./applications-schema.js";
 
-export const KIND = "application";
+type Draft = ChangeDraft<Intent>;
 
-export function planAuth0(
-  instances: Instance[],
-  observation: Observation<Auth0State>,
-): { changes: Change[]; diagnostics: Diagnostic[] } {
-  const { apps, diagnostics } = desiredApps(instances.filter((i) => i.account === observation.account));
-  const changes: Change[] = [];
+export function planApplications(
+  instances: Instance<ApplicationSpec>[],
+  observation: KindObservation<Auth0State>,
+  account: string,
+): KindPlan<Intent> {
+  const { apps, diagnostics } = desiredApps(instances);
+  const changes: Draft[] = [];
   const declared = new Set<string>();
   let unresolved = 0;
   for (const app of apps) {
@@ -28,7 +30,7 @@ export function planAuth0(
       continue;
     }
     declared.add(found.app.client_id);
-    const planned = planApp(app, found.app, observation.account);
+    const planned = planApp(app, found.app, account);
     diagnostics.push(...planned.diagnostics);
     changes.push(...planned.changes);
   }
@@ -39,12 +41,13 @@ export function planAuth0(
   if (unresolved > 0 && orphans.length > 0) {
     diagnostics.push({
       severity: "warning",
-      message: `account '${observation.account}': ${orphans.length} application(s) no declaration names hold URLs regionsync added (${orphans.map((a) => a.name).join(", ")}); their removal is not planned while a declaration matches no application`,
+      code: "auth0.removal-deferred",
+      message: `account '${account}': ${orphans.length} application(s) no declaration names hold URLs regionsync added (${orphans.map((a) => a.name).join(", ")}); their removal is not planned while a declaration matches no application`,
       hint: "fix the declarations that match no application first",
     });
   }
   for (const app of unresolved > 0 ? [] : orphans) {
-    const planned = planApp(undeclared(app, observation.account), app, observation.account);
+    const planned = planApp(undeclared(app, account), app, account);
     diagnostics.push(...planned.diagnostics);
     changes.push(...planned.changes);
   }
@@ -78,6 +81,7 @@ export function resolve(app: DesiredApp, observed: readonly ObservedApp[]): Reso
     return {
       diagnostic: {
         severity,
+        code: "auth0.app-not-found",
         message: `application '${app.name}': no application with client_id '${app.clientId}' in account '${app.account}'`,
         hint: "check client_id; regionsync adds URLs to existing applications and does not create them",
         at: first.fieldPositions.client_id ?? first.at,
@@ -91,6 +95,7 @@ export function resolve(app: DesiredApp, observed: readonly ObservedApp[]): Reso
     return {
       diagnostic: {
         severity,
+        code: "auth0.app-not-found",
         message: `application '${app.name}' not found in account '${app.account}'`,
         hint: "create it in Auth0 first (regionsync does not create applications), or set client_id",
         at: first.at,
@@ -101,6 +106,7 @@ export function resolve(app: DesiredApp, observed: readonly ObservedApp[]): Reso
   return {
     diagnostic: {
       severity: "error",
+      code: "auth0.app-ambiguous",
       message: `application name '${app.name}' is ambiguous in account '${app.account}': ${candidates.length} applications have it (${candidates.map((c) => c.client_id).join(", ")})`,
       hint: `add client_id to the declaration, e.g. 'client_id: ${candidates[0]!.client_id}'`,
       at: first.at,
@@ -109,11 +115,7 @@ export function resolve(app: DesiredApp, observed: readonly ObservedApp[]): Reso
   };
 }
 
-function planApp(
-  desired: DesiredApp,
-  app: ObservedApp,
-  account: string,
-): { changes: Change[]; diagnostics: Diagnostic[] } {
+function planApp(desired: DesiredApp, app: ObservedApp, account: string): KindPlan<Intent> {
   const owned = readOwnership(app.client_metadata);
   const base = { clientId: app.client_id, name: app.name };
   const update: Intent = { ...base, add: {}, setLogin: desired.initiateLoginUri };
@@ -135,6 +137,7 @@ function planApp(
       changes: [],
       diagnostics: both.problems.map((p) => ({
         severity: "error" as const,
+        code: "auth0.url-limit" as const,
         message: `application '${app.name}' in account '${account}': ${p}`,
         hint: "remove URLs from the list in Auth0, or declare fewer",
         ...where,
@@ -144,23 +147,18 @@ function planApp(
   const added = applyIntent(app, update);
   const removed = applyIntent(app, removal);
   const diagnostics: Diagnostic[] = [];
-  const target = `${account}/${KIND}/${app.client_id}`;
   const common = {
-    provider: "auth0",
-    account,
-    kind: KIND,
+    object: app.client_id,
     name: app.name,
     declarations: desired.declarations,
     policy: desired.policy,
-    target,
     basis: basisOf(app),
   };
-  const changes: Change[] = [];
+  const changes: Draft[] = [];
   const updateDiffs = diffsOf(added);
   if (updateDiffs.length > 0) {
     changes.push({
       ...common,
-      id: `auth0/${account}/${KIND}/${app.client_id}/update`,
       regions: regionsServed(desired, added),
       action: "update",
       diffs: updateDiffs,
@@ -169,13 +167,12 @@ function planApp(
   }
   const removeDiffs = diffsOf(removed);
   if (removeDiffs.length > 0) {
-    const change: Change = {
+    const change: Draft = {
       ...common,
-      id: `auth0/${account}/${KIND}/${app.client_id}/delete`,
       regions: [],
       action: "delete",
       diffs: removeDiffs,
-      deleteCount: removeDiffs.length,
+      delete_count: removeDiffs.length,
       payload: removal,
     };
     // A list at the limit needs room before it can take the new URLs.
@@ -183,6 +180,7 @@ function planApp(
       changes.unshift(change);
       diagnostics.push({
         severity: "warning",
+        code: "auth0.room-needed",
         message: `application '${app.name}' in account '${account}': the additions fit only after the removals (${added.problems.join("; ")})`,
         hint: "allow deletes for this resource, or the update will fail",
         ...where,

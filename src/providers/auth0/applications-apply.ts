@@ -2,44 +2,43 @@
  * Apply one change: merge its intent into a read seconds old (re-reading when the observation is older, or when the
  * change comes from a saved plan), PATCH only the fields that change, and check the PATCH response.
  */
-import type { Change, ChangeResult } from "../../core/types.js";
-import { applyIntent, type Intent, type PatchBody } from "./intent.js";
-import { MAX_URLS_PER_LIST, OBSERVED_FIELDS, type ObservedApp, toObservedApp, URL_FIELDS } from "./schema.js";
-import { type Auth0Session, describeError, statusOf } from "./session.js";
+import type { ApplyOutcome, TypedChange } from "../../core/kind.js";
+import { applyIntent, type Intent, type PatchBody } from "./applications-intent.js";
+import {
+  MAX_URLS_PER_LIST,
+  OBSERVED_FIELDS,
+  type ObservedApp,
+  toObservedApp,
+  URL_FIELDS,
+} from "./applications-schema.js";
+import type { Auth0Session } from "./session.js";
 
-export async function applyAuth0(session: Auth0Session, change: Change): Promise<ChangeResult> {
-  const intent = change.payload as Intent;
-  const result = (status: ChangeResult["status"], message: string): ChangeResult => ({
-    changeId: change.id,
-    status,
-    message,
-    ref: intent.clientId,
-  });
+export async function applyApplication(session: Auth0Session, change: TypedChange<Intent>): Promise<ApplyOutcome> {
+  const intent = change.payload;
   const label = `application '${intent.name}' (${intent.clientId}) in account '${session.account}'`;
   const gone = () =>
-    result(
-      "failed",
-      `${label} no longer exists: it was deleted after the plan was made. Nothing was written; plan again.`,
-    );
-  try {
-    const app = await freshRead(session, intent.clientId);
-    if (!app) return gone();
-    const merged = applyIntent(app, intent);
-    if (merged.problems.length > 0)
-      return result("failed", `${label}: ${merged.problems.join("; ")}. Nothing was written.`);
-    if (Object.keys(merged.body).length === 0) return result("applied", `${label} is already up to date`);
-    const response = await session.call(`update ${label}`, () =>
-      session.mgmt.clients.update(intent.clientId, merged.body),
-    );
-    const after = toObservedApp(response as unknown as Record<string, unknown>);
-    session.reads.set(intent.clientId, { app: after, readAt: session.options.now() });
-    const mismatch = verify(merged.body, after);
-    if (mismatch) return result("failed", `${label}: Auth0 answered the update without ${mismatch}`);
-    return result("applied", `${label}: ${summary(merged)}`);
-  } catch (error) {
-    if (statusOf(error) === 404) return gone();
-    return result("failed", `${label}: ${describeError(error)}`);
-  }
+    new Error(`${label} no longer exists: it was deleted after the plan was made. Nothing was written; plan again.`);
+  const outcome = (message: string): ApplyOutcome => ({ message, ref: intent.clientId });
+  const vendor = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw session.statusOf(error) === 404 ? gone() : new Error(`${label}: ${session.describe(error)}`);
+    }
+  };
+  const app = await vendor(() => freshRead(session, intent.clientId));
+  if (!app) throw gone();
+  const merged = applyIntent(app, intent);
+  if (merged.problems.length > 0) throw new Error(`${label}: ${merged.problems.join("; ")}. Nothing was written.`);
+  if (Object.keys(merged.body).length === 0) return outcome(`${label} is already up to date`);
+  const response = await vendor(() =>
+    session.call(`update ${label}`, () => session.mgmt.clients.update(intent.clientId, merged.body)),
+  );
+  const after = toObservedApp(response as unknown as Record<string, unknown>);
+  session.reads.set(intent.clientId, { app: after, readAt: session.options.now() });
+  const mismatch = verify(merged.body, after);
+  if (mismatch) throw new Error(`${label}: Auth0 answered the update without ${mismatch}`);
+  return outcome(`${label}: ${summary(merged)}`);
 }
 
 async function freshRead(session: Auth0Session, clientId: string): Promise<ObservedApp | undefined> {
@@ -63,7 +62,7 @@ async function freshRead(session: Auth0Session, clientId: string): Promise<Obser
     session.reads.set(clientId, { app, readAt: session.options.now() });
     return app;
   } catch (error) {
-    if (statusOf(error) === 404) {
+    if (session.statusOf(error) === 404) {
       session.reads.delete(clientId);
       return undefined;
     }

@@ -2,22 +2,37 @@
  * The one merge rule, shared by plan (against the observation) and apply (against a read seconds old): add what is
  * missing, remove only what the ownership record says we added, leave everything else exactly where it is.
  */
-import { encodeOwnership, type MetadataUpdate, mergeMetadata, ownershipToken, readOwnership } from "./ownership.js";
-import { MAX_URLS_PER_LIST, type ObservedApp, URL_FIELDS, type UrlField } from "./schema.js";
+import { z } from "zod";
+import {
+  encodeOwnership,
+  type MetadataUpdate,
+  mergeMetadata,
+  ownershipToken,
+  readOwnership,
+} from "./applications-ownership.js";
+import { MAX_URLS_PER_LIST, type ObservedApp, URL_FIELDS, type UrlField } from "./applications-schema.js";
 
-export type UrlLists = Partial<Record<UrlField, string[]>>;
+const urlList = z.array(z.string()).optional();
+const urlLists = z.strictObject({
+  callbacks: urlList,
+  allowed_logout_urls: urlList,
+  web_origins: urlList,
+  allowed_origins: urlList,
+} satisfies Record<UrlField, unknown>);
+export type UrlLists = z.infer<typeof urlLists>;
 
 /** What one change asks for; this is the change's payload (plain data, no secrets). */
-export interface Intent {
-  clientId: string;
-  name: string;
-  add?: UrlLists;
-  remove?: UrlLists;
+export const intentSchema = z.strictObject({
+  clientId: z.string().min(1),
+  name: z.string(),
+  add: urlLists.optional(),
+  remove: urlLists.optional(),
   /** Set `initiate_login_uri` to this value. */
-  setLogin?: string;
+  setLogin: z.string().optional(),
   /** Clear `initiate_login_uri` if it still holds this value and we set it. */
-  clearLogin?: string;
-}
+  clearLogin: z.string().optional(),
+});
+export type Intent = z.infer<typeof intentSchema>;
 
 /** The PATCH body: only fields that change. `client_metadata` holds only our keys; Auth0 merges it key by key. */
 export interface PatchBody extends UrlLists {

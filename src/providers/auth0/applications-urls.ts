@@ -2,7 +2,7 @@
  * Auth0's rules for the URLs regionsync adds, checked before any write (the OpenAPI description only names custom
  * formats, so the rules come from Auth0's documentation: https, `*` only in the left-most label, one wildcard).
  */
-import type { UrlField } from "./schema.js";
+import type { UrlField } from "./applications-schema.js";
 
 export type ManagedField = UrlField | "initiate_login_uri";
 

@@ -3,7 +3,7 @@
  * one tenant may serve several regions, so their URLs are united here before anything is compared.
  */
 import type { Diagnostic, Instance, Policy, SourcePosition } from "../../core/types.js";
-import { type ApplicationSpec, URL_FIELDS, type UrlField } from "./schema.js";
+import { type ApplicationSpec, URL_FIELDS, type UrlField } from "./applications-schema.js";
 
 export interface DesiredApp {
   account: string;
@@ -51,6 +51,7 @@ export function desiredApps(instances: Instance[]): { apps: DesiredApp[]; diagno
     if (policies.length > 1) {
       diagnostics.push({
         severity: "error",
+        code: "auth0.conflicting-declarations",
         message: `application '${name}' in account '${first.account}' is declared with both policies (${policies.join(", ")})`,
         hint: "declarations that name one application must agree on its policy",
         at: first.at,
@@ -62,6 +63,7 @@ export function desiredApps(instances: Instance[]): { apps: DesiredApp[]; diagno
     if (logins.length > 1) {
       diagnostics.push({
         severity: "error",
+        code: "auth0.conflicting-declarations",
         message: `application '${name}' in account '${first.account}' would get ${logins.length} different initiate_login_uri values (${logins.join(", ")})`,
         hint: "an application has one initiate_login_uri: declare it in one region only, or split the application per tenant",
         at: positionOf(group[1] ?? first, "initiate_login_uri"),

@@ -2,18 +2,27 @@
  * Observe: list the tenant's applications once, 100 a page (never one GET per application), keeping only the fields
  * plan needs and only the applications a declaration names or that carry our ownership record. Read-only.
  */
+import type { KindObservation } from "../../core/kind.js";
 import { mapLimit } from "../../core/retry.js";
-import type { Instance, Observation } from "../../core/types.js";
-import { identityOf } from "./desired.js";
-import { ownedEntries } from "./intent.js";
-import { KIND } from "./plan.js";
-import { type Auth0State, OBSERVED_FIELDS, type ObservedApp, toObservedApp } from "./schema.js";
+import type { Instance } from "../../core/types.js";
+import { identityOf } from "./applications-desired.js";
+import { ownedEntries } from "./applications-intent.js";
+import {
+  type ApplicationSpec,
+  type Auth0State,
+  OBSERVED_FIELDS,
+  type ObservedApp,
+  toObservedApp,
+} from "./applications-schema.js";
 import type { Auth0Session } from "./session.js";
 
 const PER_PAGE = 100;
 
-export async function observeAuth0(session: Auth0Session, instances: Instance[]): Promise<Observation<Auth0State>> {
-  const wanted = new Set(instances.filter((i) => i.account === session.account).map(identityOf));
+export async function observeApplications(
+  session: Auth0Session,
+  instances: Instance<ApplicationSpec>[],
+): Promise<KindObservation<Auth0State>> {
+  const wanted = new Set(instances.map(identityOf));
   const { all, pages, readAt } = await listAll(session);
   const apps = new Map<string, ObservedApp>();
   let owned = 0;
@@ -27,12 +36,7 @@ export async function observeAuth0(session: Auth0Session, instances: Instance[])
   }
   session.relist = { pages, run: singleFlight(() => relist(session)) };
   session.logger.info("auth0 applications observed", { account: session.account, total: all.length, kept: apps.size });
-  return {
-    account: session.account,
-    state: { apps: [...apps.values()], total: all.length },
-    owned: { [KIND]: owned },
-    diagnostics: [],
-  };
+  return { state: { apps: [...apps.values()], total: all.length }, owned, diagnostics: [] };
 }
 
 async function listAll(session: Auth0Session): Promise<{ all: ObservedApp[]; pages: number; readAt: number }> {

@@ -15,7 +15,7 @@
  * never disturbs anybody else's.
  */
 import { createHash } from "node:crypto";
-import type { ManagedField } from "./urls.js";
+import type { ManagedField } from "./applications-urls.js";
 
 export const OWNERSHIP_KEY = "regionsync";
 const PREFIX = "1:";

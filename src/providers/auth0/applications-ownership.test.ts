@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { encodeOwnership, mergeMetadata, ownershipToken, readOwnership } from "./ownership.js";
+import { encodeOwnership, mergeMetadata, ownershipToken, readOwnership } from "./applications-ownership.js";
 
 describe("ownership record", () => {
   it("round-trips tokens through client_metadata within Auth0's limits", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BucketPacer } from "./pacer.js";
+import { BucketPacer } from "./session-pacer.js";
 
 describe("BucketPacer", () => {
   it("lets requests through until the reserve, then spaces them at the refill rate", () => {
