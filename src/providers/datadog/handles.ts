@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
+import { specOf } from "./drafts.js";
 
 const integrations = { pagerduty_service: "pagerduty", opsgenie_service: "opsgenie" } as const;
 
@@ -19,7 +20,7 @@ function handlesOf(instance: Instance): string[] {
 export function checkHandles(instances: Instance[]): Diagnostic[] {
   const services = instances.flatMap((i) => {
     const integration = integrations[i.kind as keyof typeof integrations];
-    return integration ? [{ account: i.account, handle: `${integration}-${(i.spec as { name: string }).name}` }] : [];
+    return integration ? [{ account: i.account, handle: `${integration}-${specOf(i).name}` }] : [];
   });
   const diagnostics: Diagnostic[] = [];
   for (const instance of instances) {
@@ -31,7 +32,7 @@ export function checkHandles(instances: Instance[]): Diagnostic[] {
       diagnostics.push({
         severity: "warning",
         code: code("handle-case"),
-        message: `${instance.kind} "${(instance.spec as { name: string }).name}" pages ${handle}, but the service is declared as ${near.handle}`,
+        message: `${instance.kind} "${specOf(instance).name}" pages ${handle}, but the service is declared as ${near.handle}`,
         hint: "spell the handle exactly as the service's name",
         instance: instance.id,
         at: instance.at,

@@ -87,7 +87,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
     if (!(error instanceof client.ApiException)) throw error;
     const body = error.body as { errors?: unknown } | undefined;
     const reasons = body && Array.isArray(body.errors) ? body.errors.map(String) : [`HTTP ${error.code}`];
-    throw new DatadogApiError(error.code as number, reasons);
+    throw new DatadogApiError(error.code, reasons);
   }
 }
 
