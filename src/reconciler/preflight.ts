@@ -17,7 +17,8 @@ export async function preflight(
   const diagnostics: Diagnostic[] = [];
   const groups = new Map<string, { account: Account; changes: TypedChange<unknown>[] }>();
   for (const c of changes) {
-    if (c.status !== "pending") continue;
+    // A manual change is for a person: nothing is sent, so there is no payload to check (as in apply).
+    if (c.status !== "pending" || c.action === "manual") continue;
     const checked = checkPayload(pool.providers, c);
     if ("error" in checked) {
       diagnostics.push({ severity: "error", code: "preflight-failed", message: checked.error, change: c.id });

@@ -3,7 +3,7 @@
  * seeded with a sample company that is live in `us` and missing `eu`, and every credential variable gets a dummy
  * value. Nothing leaves the machine, and no real credential is ever sent to an emulator.
  */
-import type { DesiredState } from "../config/load.js";
+import type { DesiredState } from "../core/desired-state.js";
 import type { Account, Env } from "../core/types.js";
 import { sandboxVendors } from "./vendors.js";
 
