@@ -1,30 +1,35 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 
+const recorder = new URL("../support/record-imports.js", import.meta.url).href;
 const index = new URL("../../src/providers/datadog/index.js", import.meta.url).href;
 
-/** In a fresh process: how many of the SDK's modules are loaded after importing the provider and after `connect`. */
+/** Imports the provider, marks the log, then connects: what is resolved before the mark, the import loaded. */
 const probe = `
-import { createRequire } from "node:module";
-const cache = createRequire(import.meta.url).cache;
-const sdkModules = (part = "/@datadog/") => Object.keys(cache).filter((file) => file.includes(part)).length;
+import { appendFileSync } from "node:fs";
 const { datadogProvider } = await import(${JSON.stringify(index)});
-const imported = sdkModules();
+appendFileSync(process.env.REGIONSYNC_IMPORT_LOG, "connect\\n");
 await datadogProvider.connect({
   account: { name: "a", provider: "datadog", settings: { site: "datadoghq.com", api_key_env: "A", app_key_env: "B" } },
   env: { A: "api-key", B: "app-key" },
   logger: { debug() {}, info() {}, warn() {}, error() {} },
 });
-console.log(JSON.stringify({ imported, connected: sdkModules(), v2: sdkModules("datadog-api-client-v2") }));
 `;
 
 describe("datadog provider module", () => {
   it("loads the SDK only when connect runs, so commands that contact no vendor never pay for it", () => {
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", probe], { encoding: "utf8" });
-    const { imported, connected, v2 } = JSON.parse(out) as { imported: number; connected: number; v2: number };
-    assert.equal(imported, 0, "importing the provider loads none of the SDK");
-    assert.ok(connected > 0, "connect loads it");
-    assert.equal(v2, 0, "the v2 half waits until notification rules or Opsgenie services are read");
+    const log = join(mkdtempSync(join(tmpdir(), "regionsync-imports-")), "imports.log");
+    execFileSync(process.execPath, ["--import", recorder, "--input-type=module", "-e", probe], {
+      env: { ...process.env, REGIONSYNC_IMPORT_LOG: log },
+    });
+    const [imported = "", connected = ""] = readFileSync(log, "utf8").split("connect\n");
+    assert.match(imported, /providers\/datadog\/monitors\.js/, "the log records the provider's own modules");
+    assert.doesNotMatch(imported, /@datadog\//, "importing the provider loads none of the SDK");
+    assert.match(connected, /@datadog\/datadog-api-client/, "connect loads it");
+    assert.doesNotMatch(connected, /datadog-api-client-v2/, "v2 waits until notification rules or Opsgenie are read");
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { ConnectContext } from "../../core/kind.js";
 import type { Env, Logger } from "../../core/types.js";
-import type { DatadogSettings } from "./index.js";
+import type { DatadogSettings } from "./account.js";
 import { createClients, type DatadogClients } from "./session-clients.js";
 import { client } from "./session-sdk.js";
 import { DatadogTransport, type TransportOptions } from "./session-transport.js";
