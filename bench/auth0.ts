@@ -10,9 +10,9 @@ import { fileURLToPath } from "node:url";
 import { loadDesiredStateText } from "../src/config/index.js";
 import type { DesiredState } from "../src/core/desired-state.js";
 import { silentLogger } from "../src/core/log.js";
-import type { Provider } from "../src/core/types.js";
+import type { Provider } from "../src/core/kind.js";
 import { auth0Provider } from "../src/providers/auth0/index.js";
-import { applyRun, planRun, SessionPool } from "../src/reconciler/engine.js";
+import { applyRun, planRun, SessionPool } from "../src/reconciler/index.js";
 
 const LATENCY_MS = 40;
 const RATE = { perSecond: 15, burst: 50 };

@@ -8,13 +8,9 @@ import addFormats from "ajv-formats";
 import { type Document, OpenAPIBackend } from "openapi-backend";
 import { parse as parseYaml } from "yaml";
 import { findUp } from "./sample-company.js";
-import type { EmulatorRequest } from "./server.js";
+import type { EmulatorRequest, OpenApiValidator } from "./types.js";
 
-export interface OpenApiValidator {
-  match(req: EmulatorRequest): { operationId: string; params: Record<string, string> } | undefined;
-  /** Human-readable problems with the request; empty when it is valid. */
-  validate(req: EmulatorRequest): string[];
-}
+export type { OpenApiValidator } from "./types.js";
 
 export interface LoadOptions {
   /** Skip openapi-backend's OpenAPI 3.0 meta-validation (needed for 3.1 documents and Datadog v2). */

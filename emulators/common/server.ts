@@ -5,28 +5,9 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { OpenApiValidator } from "./openapi.js";
+import type { EmulatorRequest, EmulatorResponse, Handler, OpenApiValidator } from "./types.js";
 
-export interface EmulatorRequest {
-  method: string;
-  /** Path without the query string, percent-decoding left to the route. */
-  path: string;
-  query: URLSearchParams;
-  headers: http.IncomingHttpHeaders;
-  body: unknown;
-  rawBody: string;
-  /** Path parameters of the matched route. */
-  params: Record<string, string>;
-  operationId?: string;
-}
-
-export interface EmulatorResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export type Handler = (req: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse>;
+export type { EmulatorRequest, EmulatorResponse, Handler } from "./types.js";
 
 /** A route the vendor's OpenAPI description does not describe (e.g. Auth0's `/oauth/token`). */
 export interface ManualRoute {

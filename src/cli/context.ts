@@ -1,12 +1,15 @@
 /** The composition root: everything a command needs, built once from argv and the environment. */
 import { loadDesiredStateFile } from "../config/index.js";
 import type { DesiredState } from "../core/desired-state.js";
-import { createJsonLogger, type Level, Redactor, silentLogger } from "../core/log.js";
-import type { Diagnostic, Env, Logger, Provider } from "../core/types.js";
+import type { Provider } from "../core/kind.js";
+import { createJsonLogger, Redactor, silentLogger } from "../core/log.js";
+import type { Diagnostic, Env, Logger } from "../core/types.js";
 import { providers as registry } from "../providers/registry.js";
 import { diagnosticLine } from "../report/format.js";
 import { plain, type Style, styleFor } from "../report/terminal.js";
 import { type Sandbox, startSandbox } from "../sandbox/index.js";
+import type { Options } from "./options.js";
+import type { Invocation } from "./parse.js";
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -16,13 +19,12 @@ export interface Io {
   confirm(question: string): Promise<boolean>;
 }
 
-export type Values = Record<string, string | boolean | undefined>;
-
 export interface Context {
   io: Io;
   env: Env;
-  values: Values;
-  positionals: string[];
+  options: Options;
+  /** The command's positional arguments (`sandbox demo`, `apply PLAN`). */
+  args: readonly string[];
   providers: ReadonlyMap<string, Provider>;
   logger: Logger;
   redactor: Redactor;
@@ -33,21 +35,26 @@ export interface Context {
   err(text: string): void;
 }
 
-export function createContext(io: Io, env: Env, values: Values, positionals: string[], providers = registry): Context {
+export function createContext(
+  io: Io,
+  env: Env,
+  { options, args }: Pick<Invocation, "options" | "args">,
+  providers = registry,
+): Context {
   const redactor = new Redactor();
   const onTerminal = Boolean(io.stderr.isTTY);
-  const level = (values["log-level"] as Level | undefined) ?? (onTerminal ? "warn" : "info");
+  const level = options.logLevel ?? (onTerminal ? "warn" : "info");
   const logger =
-    values.json && onTerminal ? silentLogger : createJsonLogger({ level, redactor, write: (l) => io.stderr.write(l) });
+    options.json && onTerminal ? silentLogger : createJsonLogger({ level, redactor, write: (l) => io.stderr.write(l) });
   return {
     io,
     env,
-    values,
-    positionals,
+    options,
+    args,
     providers,
     logger,
     redactor,
-    style: values.json || values.markdown ? plain : styleFor(io.stdout, env),
+    style: options.json || options.markdown ? plain : styleFor(io.stdout, env),
     out: (text) => io.stdout.write(redactor.redact(text)),
     err: (text) => io.stderr.write(redactor.redact(text)),
   };
@@ -82,7 +89,7 @@ export interface Loaded {
 
 /** Loads and validates the desired state; on errors prints them all and returns undefined. */
 export async function loadState(ctx: Context): Promise<Loaded | undefined> {
-  const file = (ctx.values.file as string | undefined) ?? "desired-state.yaml";
+  const file = ctx.options.file;
   const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   if (!result.state) {
     printDiagnostics(ctx, result.diagnostics);
@@ -91,12 +98,16 @@ export async function loadState(ctx: Context): Promise<Loaded | undefined> {
     return undefined;
   }
   printDiagnostics(ctx, result.diagnostics);
-  if (!ctx.values.sandbox) {
+  if (!ctx.options.sandbox) {
     registerSecrets(ctx, result.state, ctx.env);
     return { state: result.state, env: ctx.env, close: async () => {} };
   }
-  const basePort = ctx.values.port ? Number(ctx.values.port) : undefined;
-  const sandbox = await startSandbox(result.state, { basePort });
+  const sandbox = await startSandbox(result.state, { basePort: ctx.options.port });
   ctx.logger.info("sandbox started", { accounts: sandbox.urls });
   return { state: sandbox.state, env: sandbox.env, sandbox, close: () => sandbox.close() };
+}
+
+/** The same context with some options changed: options are never changed in place. */
+export function withOptions(ctx: Context, patch: Partial<Options>): Context {
+  return { ...ctx, options: Object.freeze({ ...ctx.options, ...patch }) };
 }

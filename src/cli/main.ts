@@ -1,23 +1,23 @@
-/** The `regionsync` command. */
+/**
+ * The `regionsync` command. `--version` and `--help` answer before any command module loads, and commands load on
+ * use, so a command pays only for what it needs (no vendor SDK loads until an account is connected).
+ */
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
-import { parseArgs } from "node:util";
-import { applyCommand } from "./commands/apply.js";
-import { planCommand } from "./commands/plan.js";
-import { runCommand } from "./commands/run.js";
-import { sandboxCommand } from "./commands/sandbox.js";
-import { schemaCommand } from "./commands/schema.js";
-import { validateCommand } from "./commands/validate.js";
-import { type Context, createContext, type Io } from "./context.js";
-import { commands, helpText, optionSpecs } from "./options.js";
+import type { Context, Io } from "./context.js";
+import { helpText } from "./help.js";
+import { commands } from "./options.js";
+import { parseInvocation } from "./parse.js";
 
-const handlers: Record<string, (ctx: Context) => Promise<number>> = {
-  validate: validateCommand,
-  plan: planCommand,
-  apply: applyCommand,
-  run: runCommand,
-  sandbox: sandboxCommand,
-  schema: schemaCommand,
+type Handler = (ctx: Context) => Promise<number>;
+
+const handlers: Record<string, () => Promise<Handler>> = {
+  validate: async () => (await import("./commands/validate.js")).validateCommand,
+  plan: async () => (await import("./commands/plan.js")).planCommand,
+  apply: async () => (await import("./commands/apply.js")).applyCommand,
+  run: async () => (await import("./commands/run.js")).runCommand,
+  sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
+  schema: async () => (await import("./commands/schema.js")).schemaCommand,
 };
 
 export function version(): string {
@@ -43,45 +43,29 @@ export const processIo: Io = {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: Object.fromEntries(
-        optionSpecs.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
-      ),
-    });
-  } catch (error) {
-    io.stderr.write(`error: ${(error as Error).message}\nRun 'regionsync --help' for usage.\n`);
+  const invocation = parseInvocation(argv);
+  if ("error" in invocation) {
+    io.stderr.write(`error: ${invocation.error}\nRun 'regionsync --help' for usage.\n`);
     return 1;
   }
-  const [command, ...positionals] = parsed.positionals;
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  if (values.version) {
+  const { command, options } = invocation;
+  if (options.version) {
     io.stdout.write(`regionsync ${version()}\n`);
     return 0;
   }
-  if (!command || values.help) {
+  if (!command || options.help) {
     io.stdout.write(helpText(command));
-    return command || values.help ? 0 : 1;
+    return command || options.help ? 0 : 1;
   }
-  const handler = handlers[command];
-  if (!handler) {
+  const load = handlers[command];
+  if (!load) {
     io.stderr.write(`error: unknown command '${command}' (commands: ${Object.keys(commands).join(", ")})\n`);
     return 1;
   }
-  for (const [name, value] of Object.entries(values)) {
-    const spec = optionSpecs.find((o) => o.name === name);
-    if (value !== undefined && spec && spec.commands.length > 0 && !spec.commands.includes(command)) {
-      io.stderr.write(`error: --${name} does not apply to '${command}'\nRun 'regionsync ${command} --help'.\n`);
-      return 1;
-    }
-  }
-  const ctx = createContext(io, env, values, positionals);
+  const { createContext } = await import("./context.js");
+  const ctx = createContext(io, env, invocation);
   try {
-    return await handler(ctx);
+    return await (await load())(ctx);
   } catch (error) {
     ctx.logger.error("unexpected failure", { error: (error as Error).message });
     ctx.err(`error: ${(error as Error).message}\n`);

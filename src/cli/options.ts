@@ -1,163 +1,190 @@
 /**
- * Every CLI option, declared once: parsing, `--help` and the README's reference are all derived from this table.
+ * Every CLI option, declared once: parsing, the typed options object, `--help` and the README's reference all derive
+ * from this table.
  */
-export interface OptionSpec {
-  name: string;
+import { DEFAULT_DESIRED_STATE_FILE } from "../core/desired-state.js";
+
+const planLike = ["plan", "apply", "run", "sandbox"] as const;
+const logLevels = ["debug", "info", "warn", "error"] as const;
+
+interface OptionSpec {
+  flag: string;
   short?: string;
-  type: "boolean" | "string";
-  description: string;
-  /** The commands that accept it. */
-  commands: string[];
+  /** `list` is comma-separated; an array lists the allowed values. */
+  value: "boolean" | "string" | "integer" | "list" | readonly string[];
+  default?: string;
   placeholder?: string;
+  description: string;
+  /** The commands that accept it; none: every command. */
+  commands: readonly string[];
 }
 
-const planLike = ["plan", "apply", "run", "sandbox"];
-
-export const optionSpecs: OptionSpec[] = [
-  {
-    name: "file",
+export const optionSpecs = {
+  file: {
+    flag: "file",
     short: "f",
-    type: "string",
+    value: "string",
+    default: DEFAULT_DESIRED_STATE_FILE,
     placeholder: "FILE",
-    description: "desired-state file (default: ./desired-state.yaml)",
+    description: `desired-state file (default: ./${DEFAULT_DESIRED_STATE_FILE})`,
     commands: ["validate", ...planLike],
   },
-  {
-    name: "json",
-    type: "boolean",
-    description: "print the machine-readable plan or diagnostics (format_version 1.0)",
+  json: {
+    flag: "json",
+    value: "boolean",
+    description: "print the machine-readable plan or diagnostics (format_version 1.x)",
     commands: ["validate", "plan"],
   },
-  {
-    name: "markdown",
-    type: "boolean",
+  markdown: {
+    flag: "markdown",
+    value: "boolean",
     description: "print the plan as a pull-request comment body",
     commands: ["plan"],
   },
-  {
-    name: "comment",
-    type: "boolean",
+  comment: {
+    flag: "comment",
+    value: "boolean",
     description: "post the markdown plan as one sticky pull-request comment (GITHUB_TOKEN, GITHUB_REPOSITORY, --pr)",
     commands: ["plan"],
   },
-  {
-    name: "pr",
-    type: "string",
+  pr: {
+    flag: "pr",
+    value: "integer",
     placeholder: "N",
     description: "pull-request number for --comment (default: from GITHUB_EVENT_PATH)",
     commands: ["plan"],
   },
-  {
-    name: "out",
-    type: "string",
+  out: {
+    flag: "out",
+    value: "string",
     placeholder: "FILE",
     description: "save the plan, to apply exactly it later with 'apply FILE'",
     commands: ["plan"],
   },
-  {
-    name: "detailed-exitcode",
-    type: "boolean",
+  detailedExitcode: {
+    flag: "detailed-exitcode",
+    value: "boolean",
     description: "exit 0 when there are no changes, 2 when there are (manual actions count), 1 on error",
     commands: ["plan", "run"],
   },
-  {
-    name: "only",
-    type: "string",
+  only: {
+    flag: "only",
+    value: "list",
     placeholder: "P[,P]",
     description: "only these providers (auth0, datadog, github)",
     commands: planLike,
   },
-  {
-    name: "region",
-    type: "string",
+  region: {
+    flag: "region",
+    value: "string",
     placeholder: "NAME",
     description: "only resources of this region",
     commands: planLike,
   },
-  {
-    name: "allow-delete",
-    type: "boolean",
+  allowDelete: {
+    flag: "allow-delete",
+    value: "boolean",
     description: "allow deletes of objects regionsync owns",
     commands: planLike,
   },
-  {
-    name: "override-blast-radius",
-    type: "boolean",
+  overrideBlastRadius: {
+    flag: "override-blast-radius",
+    value: "boolean",
     description: "apply even when more would be deleted than blast_radius allows",
     commands: planLike,
   },
-  { name: "yes", short: "y", type: "boolean", description: "apply without asking", commands: ["apply", "run"] },
-  {
-    name: "sandbox",
-    type: "boolean",
+  yes: { flag: "yes", short: "y", value: "boolean", description: "apply without asking", commands: ["apply", "run"] },
+  sandbox: {
+    flag: "sandbox",
+    value: "boolean",
     description: "run against the built-in vendor emulators instead of real vendors",
-    commands: [...planLike, "validate"],
+    commands: ["plan", "apply", "run"],
   },
-  {
-    name: "mode",
-    type: "string",
+  mode: {
+    flag: "mode",
+    value: ["plan", "apply"],
+    default: "plan",
     placeholder: "plan|apply",
     description: "what a run does: report drift only (plan, default) or apply it",
     commands: ["run"],
   },
-  {
-    name: "schedule",
-    type: "string",
+  schedule: {
+    flag: "schedule",
+    value: "string",
     placeholder: "CRON",
     description: "keep running on this cron schedule (e.g. '*/15 * * * *')",
     commands: ["run"],
   },
-  {
-    name: "time-zone",
-    type: "string",
+  timeZone: {
+    flag: "time-zone",
+    value: "string",
+    default: "UTC",
     placeholder: "TZ",
     description: "time zone of --schedule (default UTC)",
     commands: ["run"],
   },
-  {
-    name: "metrics-file",
-    type: "string",
+  metricsFile: {
+    flag: "metrics-file",
+    value: "string",
     placeholder: "FILE",
     description: "write Prometheus metrics to this textfile after each run",
     commands: ["run"],
   },
-  {
-    name: "pushgateway",
-    type: "string",
+  pushgateway: {
+    flag: "pushgateway",
+    value: "string",
     placeholder: "URL",
     description: "push Prometheus metrics to this Pushgateway after each run",
     commands: ["run"],
   },
-  {
-    name: "slack-webhook-env",
-    type: "string",
+  slackWebhookEnv: {
+    flag: "slack-webhook-env",
+    value: "string",
     placeholder: "VAR",
     description: "environment variable holding a Slack incoming-webhook URL to notify on drift or failure",
     commands: ["run"],
   },
-  {
-    name: "port",
-    type: "string",
+  port: {
+    flag: "port",
+    value: "integer",
     placeholder: "N",
     description: "first port for 'sandbox serve' (default 4510)",
     commands: ["sandbox"],
   },
-  {
-    name: "write",
-    type: "boolean",
+  write: {
+    flag: "write",
+    value: "boolean",
     description: "write the JSON Schemas into schema/ and the diagnostic codes into docs/diagnostics.md",
     commands: ["schema"],
   },
-  {
-    name: "log-level",
-    type: "string",
+  logLevel: {
+    flag: "log-level",
+    value: logLevels,
     placeholder: "LEVEL",
     description: "debug, info, warn or error (default info; warn on a terminal)",
-    commands: [...planLike, "validate"],
+    commands: ["validate", ...planLike],
   },
-  { name: "help", short: "h", type: "boolean", description: "show help", commands: [] },
-  { name: "version", short: "v", type: "boolean", description: "show the version", commands: [] },
-];
+  help: { flag: "help", short: "h", value: "boolean", description: "show help", commands: [] },
+  version: { flag: "version", short: "v", value: "boolean", description: "show the version", commands: [] },
+} as const satisfies Record<string, OptionSpec>;
+
+type Specs = typeof optionSpecs;
+type ValueOf<S extends OptionSpec> = S["value"] extends "boolean"
+  ? boolean
+  : S["value"] extends "integer"
+    ? number | undefined
+    : S["value"] extends "list"
+      ? readonly string[] | undefined
+      : S["value"] extends readonly (infer E)[]
+        ? S extends { default: string }
+          ? E
+          : E | undefined
+        : S extends { default: string }
+          ? string
+          : string | undefined;
+
+/** The options of one invocation, parsed once; commands never change them (they derive a new object instead). */
+export type Options = { readonly [K in keyof Specs]: ValueOf<Specs[K]> };
 
 export const commands: Record<string, { summary: string; usage: string; examples: string[] }> = {
   validate: {
@@ -200,39 +227,3 @@ export const commands: Record<string, { summary: string; usage: string; examples
     examples: ["regionsync schema --write"],
   },
 };
-
-export function helpText(command?: string): string {
-  if (command && commands[command]) {
-    const c = commands[command];
-    const opts = optionSpecs.filter((o) => o.commands.includes(command));
-    return [
-      `regionsync ${command}: ${c.summary}`,
-      "",
-      `Usage: ${c.usage}`,
-      "",
-      "Options:",
-      ...opts.map(
-        (o) =>
-          `  ${`${o.short ? `-${o.short}, ` : "    "}--${o.name}${o.placeholder ? ` ${o.placeholder}` : ""}`.padEnd(36)}${o.description}`,
-      ),
-      "",
-      "Examples:",
-      ...c.examples.map((e) => `  $ ${e}`),
-      "",
-    ].join("\n");
-  }
-  return [
-    "regionsync: declare your production regions once; keep Auth0, GitHub and Datadog in step with them.",
-    "",
-    "Usage: regionsync <command> [options]",
-    "",
-    "Commands:",
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`),
-    "",
-    "Examples:",
-    ...Object.values(commands).flatMap((c) => c.examples.slice(0, 1).map((e) => `  $ ${e}`)),
-    "",
-    "Run 'regionsync <command> --help' for a command's options. Exit codes: 0 ok, 1 error, 2 changes (with --detailed-exitcode).",
-    "",
-  ].join("\n");
-}

@@ -1,9 +1,10 @@
 /** Posts the markdown plan to the pull request as one sticky comment. */
 import { readFile } from "node:fs/promises";
+import { stickyComment } from "../report/sticky-comment.js";
 import type { Context } from "./context.js";
 
 async function pullRequestNumber(ctx: Context): Promise<number | undefined> {
-  if (typeof ctx.values.pr === "string") return Number(ctx.values.pr);
+  if (ctx.options.pr !== undefined) return ctx.options.pr;
   const eventPath = ctx.env.GITHUB_EVENT_PATH;
   if (!eventPath) return undefined;
   try {
@@ -26,14 +27,16 @@ export async function postPlanComment(ctx: Context, markdown: string): Promise<b
     return false;
   }
   ctx.redactor.add(token);
-  const { upsertStickyComment } = await import("../providers/github/sticky-comment.js");
+  const comment = stickyComment(markdown);
+  // The SDK loads only when a comment is posted.
+  const { upsertStickyComment } = await import("../providers/github/pr-comment.js");
   try {
     const result = await upsertStickyComment({
       apiUrl: ctx.env.GITHUB_API_URL ?? "https://api.github.com",
       token,
       repository,
       issueNumber,
-      body: markdown,
+      comment,
     });
     ctx.err(`Plan comment ${result.action} on ${repository}#${issueNumber}.\n`);
     return true;

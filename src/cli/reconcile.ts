@@ -1,4 +1,5 @@
 /** The plan and apply steps shared by the plan, apply, run and sandbox commands. */
+import type { Plan } from "../core/plan.js";
 import {
   type ApplyReport,
   applyRun,
@@ -6,12 +7,11 @@ import {
   type ProgressEvent,
   planRun,
   SessionPool,
-} from "../reconciler/engine.js";
-import type { Plan } from "../reconciler/plan-types.js";
+} from "../reconciler/index.js";
 import { type Context, type Loaded, loadState } from "./context.js";
 
 function progress(ctx: Context): ((e: ProgressEvent) => void) | undefined {
-  if (!ctx.io.stderr.isTTY || ctx.values.json) return undefined;
+  if (!ctx.io.stderr.isTTY || ctx.options.json) return undefined;
   return (e) => {
     ctx.io.stderr.write(
       `\r\u001b[2K${e.phase === "observe" ? "Observing" : "Applying"} ${e.done}/${e.total}: ${e.label}`,
@@ -21,21 +21,15 @@ function progress(ctx: Context): ((e: ProgressEvent) => void) | undefined {
 }
 
 export function engineOptions(ctx: Context, loaded: Loaded): EngineOptions {
-  const only =
-    typeof ctx.values.only === "string"
-      ? ctx.values.only
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : undefined;
+  const { only, region, allowDelete, overrideBlastRadius } = ctx.options;
   return {
     providers: ctx.providers,
     env: loaded.env,
     logger: ctx.logger,
-    only,
-    region: ctx.values.region as string | undefined,
-    allowDelete: ctx.values["allow-delete"] ? true : undefined,
-    overrideBlastRadius: Boolean(ctx.values["override-blast-radius"]),
+    only: only ? [...only] : undefined,
+    region,
+    allowDelete: allowDelete || undefined,
+    overrideBlastRadius,
     onProgress: progress(ctx),
   };
 }

@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "yaml";
+import { planJsonSchema } from "../core/plan.js";
 import { providers } from "../providers/registry.js";
-import { desiredStateJsonSchema, planJsonSchema } from "./json-schema.js";
+import { desiredStateJsonSchema } from "./json-schema.js";
 
 const root = new URL("../../../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), "utf8");

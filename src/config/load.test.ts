@@ -101,7 +101,7 @@ describe("loading desired-state.yaml", () => {
     });
   });
 
-  it("each kind checks its own instances, then the provider checks them all with its accounts", () => {
+  it("the provider checks all its instances with its accounts, then each kind checks its own instances", () => {
     const { diagnostics } = load(
       file(
         "    widgets:\n      - { name: 'w-${region.name}', regions: [us, eu] }\n    gadgets:\n      - { name: g }\n",
@@ -109,13 +109,13 @@ describe("loading desired-state.yaml", () => {
     );
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(calls, [
-      { by: "widget", instances: ["vendor/widget/w-us@us", "vendor/widget/w-eu@eu"], accounts: ["main"] },
-      { by: "gadget", instances: ["vendor/gadget/g"], accounts: ["main"] },
       {
         by: "provider",
         instances: ["vendor/widget/w-us@us", "vendor/widget/w-eu@eu", "vendor/gadget/g"],
         accounts: ["main"],
       },
+      { by: "widget", instances: ["vendor/widget/w-us@us", "vendor/widget/w-eu@eu"], accounts: ["main"] },
+      { by: "gadget", instances: ["vendor/gadget/g"], accounts: ["main"] },
     ]);
   });
 
@@ -123,8 +123,8 @@ describe("loading desired-state.yaml", () => {
     const same = load(file("    widgets:\n      - { name: w, regions: [us, eu], url: 'http://x' }\n    gadgets: []\n"));
     assert.deepEqual(summary(same.diagnostics), [
       "10:9 collision widget 'w' in account 'main' is declared twice after region expansion (vendor/widget/w@us and vendor/widget/w@eu)",
-      "10:44 vendor.http widget 'w': http://x",
       "10:9 vendor.no-gadget widgets without a gadget",
+      "10:44 vendor.http widget 'w': http://x",
     ]);
     const differ = load(
       file("    widgets:\n      - { name: 'w-${region.name}', regions: [us, eu], url: 'http://${region.host}' }\n"),

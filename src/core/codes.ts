@@ -35,6 +35,3 @@ export const coreCodes = {
 } as const;
 
 export type CoreCode = keyof typeof coreCodes;
-
-/** A core code, or a provider's own code written `<provider>.<code>`. */
-export type DiagnosticCode = CoreCode | `${string}.${string}`;

@@ -6,7 +6,7 @@
  * unknown properties); the major grows for incompatible changes (readers reject an unknown major).
  */
 import { z } from "zod";
-import { diagnosticSchema, fieldDiffSchema, type FieldDiff, instructionsSchema } from "./types.js";
+import { diagnosticSchema, type FieldDiff, fieldDiffSchema, instructionsSchema } from "./types.js";
 
 export const PLAN_FORMAT_VERSION = "1.0";
 
@@ -90,6 +90,15 @@ export const planSchema = z
   .describe("regionsync plan, machine-readable");
 
 export type Plan = z.infer<typeof planSchema>;
+
+/** schema/plan.schema.json, generated from `planSchema`. */
+export function planJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(planSchema, { io: "output", unrepresentable: "any" }),
+    $id: "https://regionsync.dev/schema/plan.schema.json",
+    title: "regionsync plan --json",
+  };
+}
 
 export const SENSITIVE = "(sensitive)";
 

@@ -3,7 +3,7 @@
  * every other layer can depend on it. Types that travel in a plan are zod schemas, so a saved plan is checked on read.
  */
 import { z } from "zod";
-import type { DiagnosticCode } from "./codes.js";
+import { type CoreCode, coreCodes } from "./codes.js";
 
 /** A position in desired-state.yaml, 1-based, as editors show it. */
 export const sourcePositionSchema = z.object({ file: z.string(), line: z.int().min(1), column: z.int().min(1) });
@@ -11,7 +11,12 @@ export type SourcePosition = z.infer<typeof sourcePositionSchema>;
 
 export const diagnosticSchema = z.object({
   severity: z.enum(["error", "warning"]),
-  code: z.string().describe("Stable; see docs/diagnostics.md."),
+  code: z
+    .union([
+      z.enum(Object.keys(coreCodes) as [CoreCode, ...CoreCode[]]),
+      z.templateLiteral([z.string().regex(/^[a-z0-9]+$/), ".", z.string().regex(/^[a-z0-9-]+$/)]),
+    ])
+    .describe("Stable; see docs/diagnostics.md. A provider's own codes are written `<provider>.<code>`."),
   message: z.string().describe("What is wrong, in one sentence."),
   hint: z.string().optional().describe("How to fix it."),
   at: sourcePositionSchema.optional().describe("Where in desired-state.yaml, when the problem has a place there."),
@@ -20,7 +25,7 @@ export const diagnosticSchema = z.object({
 });
 
 /** One problem found in the input or while planning. Validation returns these; it never throws. */
-export type Diagnostic = Omit<z.infer<typeof diagnosticSchema>, "code"> & { code: DiagnosticCode };
+export type Diagnostic = z.infer<typeof diagnosticSchema>;
 
 /** One field-level difference, after Pulumi's property diffs. Paths are dotted (`callbacks`, `options.thresholds`). */
 export const fieldDiffSchema = z.object({

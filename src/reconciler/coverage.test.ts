@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Declaration } from "../core/desired-state.js";
+import type { Change } from "../core/plan.js";
 import type { Instance } from "../core/types.js";
 import { buildCoverage, coverageColumns } from "./coverage.js";
-import type { PlannedChange } from "./plan-types.js";
 
 const declaration: Declaration = {
   id: "p/thing/web",
@@ -26,8 +26,10 @@ const instance = (region: string | null, account: string): Instance => ({
   spec: {},
   fieldPositions: {},
 });
-const change = (fields: Partial<PlannedChange>): PlannedChange => ({
-  id: "c",
+const change = (fields: Partial<Change>): Change => ({
+  id: "p/a/thing/web-eu#update",
+  object: "web-eu",
+  target: "p/a/thing/web-eu",
   provider: "p",
   account: "a",
   kind: "thing",
@@ -82,7 +84,7 @@ describe("region coverage matrix", () => {
       ["us", "eu"],
       instances,
       [],
-      [{ severity: "error", message: "x", instance: "p/thing/web@us" }],
+      [{ severity: "error", code: "account-failed", message: "x", instance: "p/thing/web@us" }],
     );
     assert.equal(diagnosed[0]?.cells.us, "error");
   });

@@ -1,8 +1,8 @@
 /** The region coverage matrix: one row per declared resource, one column per region, so gaps show at a glance. */
 
 import type { Declaration } from "../core/desired-state.js";
+import type { Change, CoverageCell, CoverageRow } from "../core/plan.js";
 import type { Diagnostic, Instance } from "../core/types.js";
-import type { CoverageCell, CoverageRow, PlannedChange } from "./plan-types.js";
 
 /** Worst first: a cell shows the most urgent thing about it. */
 const rank: CoverageCell[] = ["error", "manual", "held", "will-change", "drift", "in-sync", "not-declared"];
@@ -18,7 +18,7 @@ export function buildCoverage(
   declarations: Declaration[],
   columns: string[],
   instances: Instance[],
-  changes: PlannedChange[],
+  changes: Change[],
   diagnostics: Diagnostic[],
   failedAccounts: ReadonlySet<string> = new Set(),
 ): CoverageRow[] {

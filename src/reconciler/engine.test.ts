@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { z } from "zod";
-import { loadDesiredStateText } from "../config/load.js";
+import { loadDesiredStateText } from "../config/index.js";
+import type { ChangeDraft, Kind, Provider } from "../core/kind.js";
 import { silentLogger } from "../core/log.js";
-import type { Change, Instance, Provider } from "../core/types.js";
-import { applyRun, planRun, SessionPool } from "./engine.js";
+import type { Change } from "../core/plan.js";
+import { applyRun, planRun, SessionPool } from "./index.js";
 import { applyPolicies } from "./policies.js";
 import { checkSavedPlan } from "./saved-plan.js";
 
@@ -15,63 +16,53 @@ interface Thing {
   owned: boolean;
 }
 
-function memoryProvider(store: Map<string, Thing>, failOn = new Set<string>()): Provider<unknown, Map<string, Thing>> {
-  const digest = (t: Thing | undefined) =>
-    createHash("sha1")
-      .update(JSON.stringify(t ?? null))
-      .digest("hex");
+const thingPayload = z.strictObject({ value: z.string() });
+
+const digest = (t: Thing | undefined) =>
+  createHash("sha1")
+    .update(JSON.stringify(t ?? null))
+    .digest("hex");
+
+type ThingPayload = z.infer<typeof thingPayload> | undefined;
+
+function thingKind(failOn: Set<string>, shareTarget: boolean): Kind<{ value: string }, Store, Store, ThingPayload> {
   return {
-    name: "memory",
-    description: "test vendor",
-    accountSchema: z.strictObject({}),
-    kinds: [
-      {
-        key: "things",
-        kind: "thing",
-        description: "a thing",
-        schema: z.strictObject({ value: z.string() }),
-        sharing: "one",
-        identity: (i: Instance) => (i.spec as { name: string }).name,
-      },
-    ],
-    validate: () => [],
-    connect: async () => store,
+    key: "things",
+    kind: "thing",
+    description: "a thing",
+    schema: z.strictObject({ value: z.string() }),
+    payload: thingPayload.optional(),
+    sharing: "one",
+    identity: (i) => (i.spec as unknown as { name: string }).name,
     observe: async (session) => ({
-      account: "mem",
       state: new Map(session),
-      owned: { thing: [...session.values()].filter((t) => t.owned).length },
+      owned: [...session.values()].filter((t) => t.owned).length,
       diagnostics: [],
     }),
-    plan(instances, observation) {
-      const state = observation.state as Map<string, Thing>;
-      const changes: Change[] = [];
+    plan(instances, observed) {
+      const state = observed.state;
+      const changes: ChangeDraft<ThingPayload>[] = [];
       const desired = new Set<string>();
+      const target = shareTarget ? { target: "one-ledger" } : {};
       for (const i of instances) {
         const spec = i.spec as { name: string; value: string };
         desired.add(spec.name);
         const current = state.get(spec.name);
         const base = {
-          provider: "memory",
-          account: i.account,
-          kind: "thing",
+          object: spec.name,
           name: spec.name,
           declarations: [i.declaration],
           regions: i.region ? [i.region] : [],
           policy: i.policy,
           basis: digest(current),
           payload: { value: spec.value },
+          ...target,
         };
         if (!current) {
-          changes.push({
-            ...base,
-            id: `create:${spec.name}`,
-            action: "create",
-            diffs: [{ path: "value", op: "add", after: spec.value }],
-          });
+          changes.push({ ...base, action: "create", diffs: [{ path: "value", op: "add", after: spec.value }] });
         } else if (current.value !== spec.value) {
           changes.push({
             ...base,
-            id: `update:${spec.name}`,
             action: "update",
             diffs: [{ path: "value", op: "change", before: current.value, after: spec.value }],
           });
@@ -80,18 +71,15 @@ function memoryProvider(store: Map<string, Thing>, failOn = new Set<string>()): 
       for (const [name, thing] of state) {
         if (thing.owned && !desired.has(name)) {
           changes.push({
-            id: `delete:${name}`,
-            provider: "memory",
-            account: "mem",
-            kind: "thing",
+            object: name,
             name,
             declarations: [],
             regions: [],
-            policy: "manage",
             action: "delete",
-            deleteCount: 1,
+            delete_count: 1,
             diffs: [],
             basis: digest(thing),
+            ...target,
           });
         }
       }
@@ -100,9 +88,22 @@ function memoryProvider(store: Map<string, Thing>, failOn = new Set<string>()): 
     async apply(session, change) {
       if (failOn.has(change.name)) throw new Error(`vendor refused ${change.name}`);
       if (change.action === "delete") session.delete(change.name);
-      else session.set(change.name, { value: (change.payload as { value: string }).value, owned: true });
-      return { changeId: change.id, status: "applied" };
+      else session.set(change.name, { value: change.payload!.value, owned: true });
+      return {};
     },
+  };
+}
+
+type Store = Map<string, Thing>;
+
+function memoryProvider(store: Store, failOn = new Set<string>(), shareTarget = false): Provider<unknown, Store> {
+  return {
+    name: "memory",
+    description: "test vendor",
+    accountSchema: z.strictObject({}),
+    kinds: [thingKind(failOn, shareTarget)],
+    codes: {},
+    connect: async () => store,
   };
 }
 
@@ -118,8 +119,8 @@ resources:
     things:
 ${things}`;
 
-async function setup(text: string, store: Map<string, Thing>, failOn?: Set<string>) {
-  const providers = new Map<string, Provider>([["memory", memoryProvider(store, failOn) as Provider]]);
+async function setup(text: string, store: Store, failOn?: Set<string>, shareTarget = false) {
+  const providers = new Map<string, Provider>([["memory", memoryProvider(store, failOn, shareTarget) as Provider]]);
   const loaded = loadDesiredStateText(text, "test.yaml", providers);
   assert.deepEqual(
     loaded.diagnostics.filter((d) => d.severity === "error"),
@@ -256,7 +257,10 @@ describe("engine", () => {
       fieldPositions: {},
     };
     const change: Change = {
-      id: "delete:web-eu",
+      id: "memory/eu-account/thing/web-eu#delete",
+      object: "web-eu",
+      target: "memory/eu-account/thing/web-eu",
+      status: "pending",
       provider: "memory",
       account: "eu-account",
       kind: "thing",
@@ -271,5 +275,47 @@ describe("engine", () => {
     const policy = { allowDelete: false, maxDeletes: 10, maxDeletePercent: 100, overrideBlastRadius: false };
     assert.equal(applyPolicies([change], [instance], policy)[0]?.status, "pending");
     assert.equal(applyPolicies([change], [{ ...instance, allowDelete: false }], policy)[0]?.status, "held");
+  });
+
+  it("builds every change id from provider, account, kind, object and action", async () => {
+    const { state, opts, pool } = await setup(
+      yaml(`      - { name: "web-\${region.name}", regions: [us], value: v }`),
+      new Map(),
+    );
+    const plan = await planRun(state, opts, pool);
+    assert.equal(plan.changes[0]?.id, "memory/mem/thing/web-us#create");
+    assert.equal(plan.changes[0]?.target, "memory/mem/thing/web-us");
+  });
+
+  it("fails a change whose payload does not match its kind's schema, without calling the vendor", async () => {
+    const store: Store = new Map();
+    const { state, opts, pool } = await setup(yaml(`      - { name: web, value: v }`), store);
+    const plan = await planRun(state, opts, pool);
+    const tampered = { ...plan, changes: plan.changes.map((c) => ({ ...c, payload: { value: 42 } })) };
+    const report = await applyRun(tampered, state.accounts, pool, { concurrency: 1, logger: silentLogger });
+    assert.equal(report.results[0]?.status, "failed");
+    assert.match(report.results[0]?.message ?? "", /memory\/mem\/thing\/web#create: payload\.value: /);
+    assert.equal(store.size, 0);
+  });
+
+  it("a failure skips later changes to its object only, not other objects sharing its target", async () => {
+    const store: Store = new Map([["old", { value: "x", owned: true }]]);
+    const { state, opts, pool } = await setup(
+      yaml(
+        `      - { name: broken, value: b }\n      - { name: fine, value: c }`,
+        "settings: { allow_delete: true, blast_radius: { max_delete_percent: 100 } }",
+      ),
+      store,
+      new Set(["broken"]),
+      true,
+    );
+    const plan = await planRun(state, opts, pool);
+    assert.ok(plan.changes.every((c) => c.target === "one-ledger"));
+    const report = await applyRun(plan, state.accounts, pool, { concurrency: 1, logger: silentLogger });
+    assert.deepEqual(report.results.map((r) => `${r.changeId} ${r.status}`).sort(), [
+      "memory/mem/thing/broken#create failed",
+      "memory/mem/thing/fine#create applied",
+      "memory/mem/thing/old#delete applied",
+    ]);
   });
 });

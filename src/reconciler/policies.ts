@@ -2,8 +2,9 @@
  * Management policies applied to the providers' raw changes: observe-only resources never write, deletes need an
  * explicit opt-in, and the blast-radius guard refuses plans that would delete too much of what regionsync owns.
  */
-import type { Change, Instance } from "../core/types.js";
-import type { PlannedChange } from "./plan-types.js";
+import type { Change } from "../core/plan.js";
+import type { Instance } from "../core/types.js";
+import type { RawChange } from "./observe.js";
 
 export interface DeletePolicy {
   /** `--allow-delete` or `settings.allow_delete`. */
@@ -14,14 +15,14 @@ export interface DeletePolicy {
   overrideBlastRadius: boolean;
 }
 
-export function applyPolicies(changes: Change[], instances: Instance[], policy: DeletePolicy): PlannedChange[] {
+export function applyPolicies(changes: RawChange[], instances: Instance[], policy: DeletePolicy): Change[] {
   const byDeclaration = new Map<string, Instance[]>();
   for (const i of instances) {
     const list = byDeclaration.get(i.declaration) ?? [];
     list.push(i);
     byDeclaration.set(i.declaration, list);
   }
-  return changes.map((change): PlannedChange => {
+  return changes.map((change): Change => {
     const mine = change.declarations.flatMap((d) =>
       (byDeclaration.get(d) ?? []).filter((i) => i.account === change.account),
     );
@@ -35,7 +36,7 @@ export function applyPolicies(changes: Change[], instances: Instance[], policy: 
         return {
           ...change,
           status: "held",
-          heldReason: "deletes are not allowed: pass --allow-delete or set allow_delete: true on the resource",
+          held_reason: "deletes are not allowed: pass --allow-delete or set allow_delete: true on the resource",
         };
       }
     }
@@ -45,13 +46,13 @@ export function applyPolicies(changes: Change[], instances: Instance[], policy: 
 
 /** Returns why the plan is refused, or undefined when its deletes are within bounds. */
 export function blastRadius(
-  changes: PlannedChange[],
+  changes: Change[],
   owned: Map<string, Record<string, number>>,
   policy: DeletePolicy,
 ): string | undefined {
   if (policy.overrideBlastRadius) return undefined;
   const deletes = changes.filter((c) => c.status === "pending" && c.action === "delete");
-  const total = deletes.reduce((n, c) => n + (c.deleteCount ?? 1), 0);
+  const total = deletes.reduce((n, c) => n + (c.delete_count ?? 1), 0);
   if (total > policy.maxDeletes) {
     return `the plan deletes ${total} owned objects, more than blast_radius.max_deletes (${policy.maxDeletes}); review it and pass --override-blast-radius to proceed`;
   }
@@ -59,7 +60,7 @@ export function blastRadius(
   for (const c of deletes)
     perKind.set(
       `${c.account}\u0000${c.kind}`,
-      (perKind.get(`${c.account}\u0000${c.kind}`) ?? 0) + (c.deleteCount ?? 1),
+      (perKind.get(`${c.account}\u0000${c.kind}`) ?? 0) + (c.delete_count ?? 1),
     );
   for (const [key, count] of perKind) {
     const [account, kind] = key.split("\u0000") as [string, string];

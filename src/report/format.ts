@@ -1,7 +1,7 @@
 /** Small text helpers shared by the terminal and markdown renderers. */
 
-import type { ChangeAction, Diagnostic } from "../core/types.js";
-import type { CoverageCell, PlanSummary } from "../reconciler/plan-types.js";
+import type { ChangeAction, CoverageCell, PlanSummary } from "../core/plan.js";
+import type { Diagnostic } from "../core/types.js";
 
 export const actionSymbol: Record<ChangeAction, string> = { create: "+", update: "~", delete: "-", manual: "!" };
 

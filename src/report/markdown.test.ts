@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Plan, PlannedChange } from "../reconciler/plan-types.js";
-import { summarize } from "../reconciler/plan-types.js";
+import { type Change, PLAN_FORMAT_VERSION, type Plan, summarize } from "../core/plan.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderPlan } from "./terminal.js";
 
-const base: Omit<PlannedChange, "id" | "action" | "name"> = {
+const base: Omit<Change, "id" | "action" | "name" | "object"> = {
   provider: "datadog",
   account: "datadog-eu",
   kind: "monitor",
@@ -15,12 +14,14 @@ const base: Omit<PlannedChange, "id" | "action" | "name"> = {
   diffs: [],
   basis: "",
   status: "pending",
+  target: "datadog/datadog-eu/monitor/x",
 };
 
-function plan(changes: PlannedChange[]): Plan {
+function plan(changes: Change[]): Plan {
   return {
-    createdAt: "2026-01-01T00:00:00.000Z",
-    desiredState: { file: "desired-state.yaml", digest: "d" },
+    format_version: PLAN_FORMAT_VERSION,
+    created_at: "2026-01-01T00:00:00.000Z",
+    desired_state: { file: "desired-state.yaml", digest: "d" },
     regions: ["us", "eu"],
     coverage: [
       {
@@ -33,24 +34,35 @@ function plan(changes: PlannedChange[]): Plan {
     ],
     changes,
     diagnostics: [],
-    summary: summarize(changes, []),
+    summary: summarize(changes, 0),
     scope: {},
   };
 }
 
 describe("plan renderers", () => {
-  const changes: PlannedChange[] = [
+  const changes: Change[] = [
     {
       ...base,
-      id: "1",
+      id: "datadog/datadog-eu/monitor/1#x",
+      object: "1",
       action: "create",
       name: "[eu] errors",
       diffs: [{ path: "name", op: "add", after: "[eu] errors" }],
     },
-    { ...base, id: "2", action: "delete", name: "[eu] old", deleteCount: 1, status: "held", heldReason: "not allowed" },
     {
       ...base,
-      id: "3",
+      id: "datadog/datadog-eu/monitor/2#x",
+      object: "2",
+      action: "delete",
+      name: "[eu] old",
+      delete_count: 1,
+      status: "held",
+      held_reason: "not allowed",
+    },
+    {
+      ...base,
+      id: "datadog/datadog-eu/monitor/3#x",
+      object: "3",
       provider: "github",
       action: "manual",
       name: "Login",
@@ -58,7 +70,8 @@ describe("plan renderers", () => {
     },
     {
       ...base,
-      id: "4",
+      id: "datadog/datadog-eu/monitor/4#x",
+      object: "4",
       provider: "github",
       action: "update",
       name: "production-eu",

@@ -2,7 +2,7 @@
  * The plan as a pull-request comment body: summary first, deletes and manual actions made prominent, the coverage
  * matrix, then one collapsible section per vendor.
  */
-import type { Plan, PlannedChange } from "../reconciler/plan-types.js";
+import type { Change, Plan } from "../core/plan.js";
 import { cellLabel, diagnosticLine, summaryLine } from "./format.js";
 import { renderDiff } from "./terminal.js";
 
@@ -18,7 +18,7 @@ const cellIcon: Record<string, string> = {
 
 const escapeCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function changeBlock(c: PlannedChange): string {
+function changeBlock(c: Change): string {
   const lines = [
     `${{ create: "+", update: "~", delete: "-", manual: "!" }[c.action]} ${c.kind} "${c.name}"${c.regions.length ? ` (${c.regions.join(", ")})` : ""} ${c.action === "manual" ? "manual action required" : c.action}${c.status === "observe-only" ? " [observe only]" : c.status === "held" ? " [held]" : ""}`,
     ...c.diffs.map((d) => `    ${renderDiff(d)}`),
@@ -71,7 +71,7 @@ export function renderMarkdown(plan: Plan): string {
       out.push(`| ${escapeCell(`${row.provider} ${row.kind} ${row.name}`)} | ${cells.join(" | ")} |`);
     }
   }
-  const byProvider = new Map<string, PlannedChange[]>();
+  const byProvider = new Map<string, Change[]>();
   for (const c of plan.changes) byProvider.set(c.provider, [...(byProvider.get(c.provider) ?? []), c]);
   for (const [provider, list] of byProvider) {
     out.push(

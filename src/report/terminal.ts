@@ -1,8 +1,7 @@
 /** The human plan for a terminal, Terraform-style. Colour only when asked (a TTY without NO_COLOR). */
-import type { ChangeResult, FieldDiff } from "../core/types.js";
-import type { Plan, PlannedChange } from "../reconciler/plan-types.js";
+import { type Change, type ChangeResult, maskDiff, type Plan } from "../core/plan.js";
+import type { FieldDiff } from "../core/types.js";
 import { actionSymbol, cellLabel, diagnosticLine, formatValue, pad, summaryLine } from "./format.js";
-import { maskDiff } from "./json.js";
 
 export interface Style {
   green(s: string): string;
@@ -36,7 +35,7 @@ export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string
   return stream.isTTY && !env.NO_COLOR && env.TERM !== "dumb" ? colour : plain;
 }
 
-function paint(style: Style, action: PlannedChange["action"]) {
+function paint(style: Style, action: Change["action"]) {
   return { create: style.green, update: style.yellow, delete: style.red, manual: style.cyan }[action];
 }
 
@@ -71,13 +70,13 @@ export function renderDiff(diff: FieldDiff): string {
   return `~ ${d.path}: ${formatValue(d.before)} -> ${formatValue(d.after)}`;
 }
 
-export function renderChange(c: PlannedChange, style: Style): string[] {
+export function renderChange(c: Change, style: Style): string[] {
   const regions = c.regions.length ? ` (${c.regions.join(", ")})` : "";
   const status =
     c.status === "observe-only"
       ? style.yellow(" [observe only: not applied]")
       : c.status === "held"
-        ? style.yellow(` [held: ${c.heldReason ?? "not applied"}]`)
+        ? style.yellow(` [held: ${c.held_reason ?? "not applied"}]`)
         : "";
   const verb = c.action === "manual" ? "manual action required" : `will be ${c.action}d`;
   const lines = [
@@ -96,7 +95,7 @@ export function renderChange(c: PlannedChange, style: Style): string[] {
 
 export function renderPlan(plan: Plan, style: Style = plain): string {
   const out: string[] = [...renderCoverage(plan, style)];
-  const byAccount = new Map<string, PlannedChange[]>();
+  const byAccount = new Map<string, Change[]>();
   for (const c of plan.changes) {
     const key = `${c.provider} · ${c.account}`;
     byAccount.set(key, [...(byAccount.get(key) ?? []), c]);

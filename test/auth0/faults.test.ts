@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Fault } from "../../emulators/common/server.js";
-import { auth0Provider } from "../../src/providers/auth0/index.js";
-import { accountFor, connect, ofField, recordingLogger, run, SECRET, storefront, tenantWith } from "./helpers.js";
+import {
+  accountFor,
+  applications,
+  connect,
+  ofField,
+  recordingLogger,
+  run,
+  SECRET,
+  storefront,
+  tenantWith,
+} from "./helpers.js";
 
 const tooMany = (): Fault => ({
   kind: "status",
@@ -46,9 +55,9 @@ describe("auth0: bounded retries", () => {
     try {
       const instances = storefront(["eu"]);
       const session = connect(emu, { session: { retries: 2 } });
-      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(session, instances));
+      const { changes } = applications.plan(instances, await applications.observe(session, instances));
       emu.injectFaults([tooMany(), tooMany(), tooMany()], isPatch);
-      const result = await auth0Provider.apply(session, changes[0]!);
+      const result = await applications.apply(session, changes[0]!);
       assert.equal(result.status, "failed");
       assert.match(result.message ?? "", /HTTP 429 too_many_requests: Global limit has been reached/);
       assert.deepEqual(statuses(emu, "PATCH"), [429, 429, 429]);
@@ -77,9 +86,9 @@ describe("auth0: bounded retries", () => {
     try {
       const instances = storefront(["eu"]);
       const session = connect(emu, { session: { retries: 1 } });
-      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(session, instances));
+      const { changes } = applications.plan(instances, await applications.observe(session, instances));
       emu.injectFaults([{ kind: "reset" }, { kind: "reset" }], isPatch);
-      const result = await auth0Provider.apply(session, changes[0]!);
+      const result = await applications.apply(session, changes[0]!);
       assert.equal(result.status, "failed");
       assert.match(result.message ?? "", /network error/);
       assert.deepEqual(statuses(emu, "PATCH"), [0, 0]);
@@ -92,7 +101,7 @@ describe("auth0: bounded retries", () => {
     const emu = await tenantWith([{ name: "Storefront" }]);
     try {
       emu.injectFaults([{ kind: "delay", ms: 1500 }], isList);
-      const observation = await auth0Provider.observe(
+      const observation = await applications.observe(
         connect(emu, { session: { timeoutSeconds: 0.3 } }),
         storefront(["eu"]),
       );
@@ -122,7 +131,7 @@ describe("auth0: bounded retries", () => {
     });
     try {
       const logger = recordingLogger();
-      await assert.rejects(auth0Provider.observe(connect(emu, { logger }), storefront(["eu"])), (error: Error) => {
+      await assert.rejects(applications.observe(connect(emu, { logger }), storefront(["eu"])), (error: Error) => {
         assert.ok(!error.message.includes(SECRET));
         return true;
       });

@@ -6,10 +6,15 @@ import { parseDocument } from "yaml";
 import { type Auth0Emulator, type Auth0EmulatorOptions, startAuth0Emulator } from "../../emulators/auth0/index.js";
 import { loadDesiredStateText } from "../../src/config/index.js";
 import type { DesiredState } from "../../src/core/desired-state.js";
-import type { Account, Change, ChangeResult, Instance, Logger } from "../../src/core/types.js";
+import type { KindObservation } from "../../src/core/kind.js";
+import type { Change, ChangeResult } from "../../src/core/plan.js";
+import type { Account, Diagnostic, Instance, Logger } from "../../src/core/types.js";
+import type { Auth0Settings } from "../../src/providers/auth0/account.js";
+import { applicationsKind } from "../../src/providers/auth0/applications.js";
+import type { ApplicationSpec, Auth0State } from "../../src/providers/auth0/applications-schema.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
-import type { ApplicationSpec, Auth0Settings } from "../../src/providers/auth0/schema.js";
 import { type Auth0Session, createAuth0Session, type SessionOptions } from "../../src/providers/auth0/session.js";
+import { completeChange } from "../../src/reconciler/observe.js";
 
 export const SECRET = "s3cr3t-client-secret-value";
 export const env = { AUTH0_CLIENT_ID: "regionsync-m2m", AUTH0_CLIENT_SECRET: SECRET, AUTH0_TOKEN: "static-token-1" };
@@ -81,7 +86,7 @@ export function app(
 }
 
 /** The Storefront declaration of the root desired-state.yaml, for the given regions, in one tenant. */
-export function storefront(regions: string[], account = "auth0-us"): Instance[] {
+export function storefront(regions: string[], account = "auth0-us"): Instance<ApplicationSpec>[] {
   const hosts: Record<string, string> = { us: "app.example.com", eu: "eu.example.com", ap: "ap.example.com" };
   return regions.map((region) =>
     app(
@@ -98,24 +103,53 @@ export function storefront(regions: string[], account = "auth0-us"): Instance[] 
   );
 }
 
+/**
+ * The applications kind driven step by step, as the engine drives it (ids built by the engine's own function,
+ * payloads parsed by the kind's schema), so a test can act between observe, plan and apply.
+ */
+export const applications = {
+  observe: (session: Auth0Session, instances: Instance<ApplicationSpec>[]) =>
+    applicationsKind.observe(session, instances),
+  plan(instances: Instance<ApplicationSpec>[], observed: KindObservation<Auth0State>, account = "auth0-us") {
+    const { changes, diagnostics } = applicationsKind.plan(instances, observed, account);
+    return {
+      diagnostics,
+      changes: changes.map(
+        (d): Change => ({ ...completeChange("auth0", account, "application", d), status: "pending" }),
+      ),
+    };
+  },
+  async apply(session: Auth0Session, change: Change): Promise<ChangeResult> {
+    try {
+      const outcome = await applicationsKind.apply(session, {
+        ...change,
+        payload: applicationsKind.payload.parse(change.payload),
+      });
+      return { changeId: change.id, status: "applied", ...outcome };
+    } catch (error) {
+      return { changeId: change.id, status: "failed", message: (error as Error).message };
+    }
+  },
+};
+
 export interface RunResult {
   changes: Change[];
-  diagnostics: ReturnType<typeof auth0Provider.plan>["diagnostics"];
+  diagnostics: Diagnostic[];
   results: ChangeResult[];
 }
 
 /** observe → plan → apply every planned change, in plan order, as the engine would with deletes allowed. */
 export async function run(
   session: Auth0Session,
-  instances: Instance[],
+  instances: Instance<ApplicationSpec>[],
   opts: { apply?: boolean } = {},
 ): Promise<RunResult> {
-  const observation = await auth0Provider.observe(session, instances);
-  const { changes, diagnostics } = auth0Provider.plan(instances, observation);
+  const observation = await applications.observe(session, instances);
+  const { changes, diagnostics } = applications.plan(instances, observation, session.account);
   const results: ChangeResult[] = [];
   if (opts.apply !== false) {
     for (const change of changes)
-      if (change.policy === "manage") results.push(await auth0Provider.apply(session, change));
+      if (change.policy === "manage") results.push(await applications.apply(session, change));
   }
   return { changes, diagnostics, results };
 }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { applicationsKind } from "../../src/providers/auth0/applications.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
-import { accountFor, app, connect, ofField, run, storefront, tenantWith, writes } from "./helpers.js";
+import { accountFor, app, applications, connect, ofField, run, storefront, tenantWith, writes } from "./helpers.js";
 
 const hand = (n: number) => Array.from({ length: n }, (_, i) => `https://tenant${i}.example.com/callback`);
 
@@ -39,9 +40,9 @@ describe("auth0: a list at Auth0's limit of 100 URLs", () => {
     try {
       const instances = [app("Storefront", "eu", { callbacks: ["https://eu.example.com/callback"] })];
       const session = connect(emu);
-      const { changes } = auth0Provider.plan(instances, await auth0Provider.observe(session, instances));
+      const { changes } = applications.plan(instances, await applications.observe(session, instances));
       emu.tenant.edit(ofField(emu, "Storefront").client_id, { callbacks: hand(100) });
-      const result = await auth0Provider.apply(connect(emu), changes[0]!);
+      const result = await applications.apply(connect(emu), changes[0]!);
       assert.equal(result.status, "failed");
       assert.match(result.message ?? "", /callbacks would hold 101 URLs.*Nothing was written/);
       assert.deepEqual(writes(emu), []);
@@ -58,8 +59,10 @@ describe("auth0: a list at Auth0's limit of 100 URLs", () => {
       app("Storefront", "eu", { web_origins: ["http://eu.example.com", "https://*.com"] }),
     ];
     const fakeEmu = { url: "http://127.0.0.1:1", domain: "example.auth0.com" } as Parameters<typeof accountFor>[0];
-    const messages = auth0Provider
-      .validate(instances, [accountFor(fakeEmu)])
+    const messages = [
+      ...(auth0Provider.validate?.(instances, [accountFor(fakeEmu)]) ?? []),
+      ...(applicationsKind.validate?.(instances, []) ?? []),
+    ]
       .map((d) => d.message)
       .sort();
     assert.equal(messages.length, 3);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { auth0Provider } from "../../src/providers/auth0/index.js";
 import {
   accountFor,
   app,
+  applications,
   connect,
   env,
   recordingLogger,
@@ -22,8 +22,8 @@ describe("auth0: observe and plan", () => {
     ]);
     try {
       const session = connect(emu);
-      const observation = await auth0Provider.observe(session, storefront(["us", "eu"]));
-      auth0Provider.plan(storefront(["us", "eu"]), observation);
+      const observation = await applications.observe(session, storefront(["us", "eu"]));
+      applications.plan(storefront(["us", "eu"]), observation);
       assert.equal(observation.state.total, 251);
       assert.deepEqual(
         observation.state.apps.map((a) => a.name),

@@ -45,7 +45,7 @@ describe("auth0: URLs added by hand are never removed", () => {
   it("removing eu removes only the eu URLs regionsync added", async () => {
     const { changes, results } = await run(connect(emu), storefront(["us"]));
     assert.deepEqual(
-      changes.map((c) => [c.action, c.deleteCount]),
+      changes.map((c) => [c.action, c.delete_count]),
       [["delete", 3]],
     );
     assert.deepEqual(

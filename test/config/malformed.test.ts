@@ -112,11 +112,11 @@ const cases: Case[] = [
     edits: [["https://${region.host}/callback", "http://${region.host}/callback"]],
     errors: [
       [
-        "insecure-url",
+        "auth0.url",
         "31:21: error: application 'Storefront', callbacks: 'http://app.example.com/callback' must use https (http is allowed only for localhost)",
       ],
       [
-        "insecure-url",
+        "auth0.url",
         "31:21: error: application 'Storefront', callbacks: 'http://eu.example.com/callback' must use https (http is allowed only for localhost)",
       ],
     ],
@@ -126,7 +126,7 @@ const cases: Case[] = [
     edits: [["https://${region.host}/callback", "https://app.*.example.com/callback"]],
     errors: [
       [
-        "auth0.wildcard",
+        "auth0.url",
         "31:21: error: application 'Storefront', callbacks: 'https://app.*.example.com/callback' may use '*' only once, in the left-most label of the host",
       ],
     ],

@@ -6,11 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { loadDesiredStateText } from "../../src/config/load.js";
+import { loadDesiredStateText } from "../../src/config/index.js";
 import { silentLogger } from "../../src/core/log.js";
-import type { Env, Provider } from "../../src/core/types.js";
-import { applyRun, planRun, SessionPool } from "../../src/reconciler/engine.js";
-import type { Plan } from "../../src/reconciler/plan-types.js";
+import type { Provider } from "../../src/core/kind.js";
+import type { Plan } from "../../src/core/plan.js";
+import type { Env } from "../../src/core/types.js";
+import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
 
 export interface ConformanceEmulator {
   url: string;

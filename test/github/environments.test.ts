@@ -71,7 +71,7 @@ describe("deployment environments", () => {
       const held = await engine.plan();
       const del = held.changes.find((c) => c.action === "delete" && c.regions.includes("us"));
       assert.equal(del?.status, "held");
-      assert.equal(del?.deleteCount, 1);
+      assert.equal(del?.delete_count, 1);
       assert.deepEqual(del?.diffs, [{ path: "variables.APP_HOST", op: "remove", before: "app.example.com" }]);
       const allowed = await engine.plan(true);
       const report = await engine.apply(allowed);
@@ -106,7 +106,7 @@ describe("deployment environments", () => {
       const euGone = await onlyUs.plan(true);
       const del = euGone.changes.find((c) => c.name === "example-corp/platform/production-eu");
       assert.equal(del?.action, "delete");
-      assert.equal(del?.deleteCount, 1);
+      assert.equal(del?.delete_count, 1);
       await onlyUs.apply(euGone);
       const repo = gh.org.repo("example-corp", "platform")!;
       assert.equal(repo.environments.has("production-eu"), false);
@@ -115,6 +115,8 @@ describe("deployment environments", () => {
       const usGone = await onlyEu.plan(true);
       const us = usGone.changes.find((c) => c.name === "example-corp/platform/production-us");
       assert.equal(us?.action, "manual", "production-us holds SLACK_CHANNEL, made by hand");
+      assert.equal(us?.status, "pending", "a person's to do, not held");
+      assert.deepEqual(usGone.diagnostics, []);
       assert.match(us!.instructions!.summary, /SLACK_CHANNEL/);
       await onlyEu.apply(usGone);
       assert.equal(repo.environments.has("production-us"), true);

@@ -1,13 +1,14 @@
 /** Shared setup for the GitHub integration tests: the real provider (with short waits), the loader and the engine. */
 import { readFileSync } from "node:fs";
 import { parse, stringify } from "yaml";
-import { loadDesiredStateText } from "../../src/config/load.js";
+import { loadDesiredStateText } from "../../src/config/index.js";
+import type { Provider } from "../../src/core/kind.js";
 import { createJsonLogger } from "../../src/core/log.js";
-import type { Env, Provider } from "../../src/core/types.js";
-import type { Pacing } from "../../src/providers/github/client.js";
+import type { Plan } from "../../src/core/plan.js";
+import type { Env } from "../../src/core/types.js";
 import { createGitHubProvider } from "../../src/providers/github/index.js";
-import { applyRun, planRun, SessionPool } from "../../src/reconciler/engine.js";
-import type { Plan } from "../../src/reconciler/plan-types.js";
+import type { Pacing } from "../../src/providers/github/session.js";
+import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
 
 /** GitHub's pacing with every wait cut to milliseconds, so rate-limit tests stay fast. */
 export const fastPacing: Pacing = { retryAfterBaseMs: 1, spaceWrites: false, rateLimitRetries: 2 };

@@ -27,12 +27,12 @@ describe("the sandbox organization against the root desired-state.yaml", () => {
       plan.diagnostics.filter((d) => d.severity === "error"),
       [],
     );
-    const oauth = byId["github/oauth_app/example-corp/Example Corp Login/callback"];
+    const oauth = byId["github/github/oauth_app/example-corp/Example Corp Login/callback#manual"];
     assert.equal(oauth?.action, "manual");
     assert.deepEqual(oauth.regions, ["eu"]);
     assert.match(oauth.instructions!.summary, /eu\.example\.com is not under app\.example\.com/);
     assert.match(oauth.instructions!.summary, /https:\/\/example\.com\/auth\/github\/callback/);
-    const app = byId["github/github_app/example-corp/example-corp-deployer/callbacks"];
+    const app = byId["github/github/github_app/example-corp/example-corp-deployer/callbacks#manual"];
     assert.equal(app?.action, "manual");
     assert.equal(
       app.instructions!.url,

@@ -3,7 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { Octokit } from "@octokit/rest";
 import { type GitHubEmulator, startGitHubEmulator } from "../../emulators/github/index.js";
 import { GitHubOrg } from "../../emulators/github/org.js";
-import { MAX_COMMENT_CHARS, PLAN_MARKER, upsertStickyComment } from "../../src/providers/github/sticky-comment.js";
+import { upsertStickyComment } from "../../src/providers/github/pr-comment.js";
+import { MAX_COMMENT_CHARS, PLAN_MARKER, type StickyComment, stickyComment } from "../../src/report/sticky-comment.js";
 import { fastPacing } from "./helpers.js";
 
 const plan = (n: number) =>
@@ -11,13 +12,13 @@ const plan = (n: number) =>
 
 describe("the sticky plan comment", () => {
   let gh: GitHubEmulator;
-  const post = (body: string) =>
+  const post = (comment: StickyComment, issueNumber = 42) =>
     upsertStickyComment({
       apiUrl: gh.url,
       token: "ghs_actions_token",
       repository: "example-corp/platform",
-      issueNumber: 42,
-      body,
+      issueNumber,
+      comment,
       pacing: fastPacing,
     });
   const comments = () => gh.org.repo("example-corp", "platform")!.comments.get(42) ?? [];
@@ -37,12 +38,12 @@ describe("the sticky plan comment", () => {
       issue_number: 42,
       body: `Quoting the bot:\n> ${PLAN_MARKER}\n> old plan`,
     });
-    const first = await post(plan(1));
+    const first = await post(stickyComment(plan(1)));
     assert.equal(first.action, "created");
-    const second = await post(plan(2));
+    const second = await post(stickyComment(plan(2)));
     assert.equal(second.action, "updated");
     assert.equal(second.commentId, first.commentId);
-    const third = await post(plan(2));
+    const third = await post(stickyComment(plan(2)));
     assert.equal(third.action, "unchanged");
     const ours = comments().filter((c) => c.body.startsWith(PLAN_MARKER));
     assert.equal(ours.length, 1);
@@ -60,22 +61,8 @@ describe("the sticky plan comment", () => {
       updated_at: "2026-01-01T00:00:00Z",
     }));
     repo.comments.set(43, many);
-    const first = await upsertStickyComment({
-      apiUrl: gh.url,
-      token: "t",
-      repository: "example-corp/platform",
-      issueNumber: 43,
-      body: plan(3),
-      pacing: fastPacing,
-    });
-    const again = await upsertStickyComment({
-      apiUrl: gh.url,
-      token: "t",
-      repository: "example-corp/platform",
-      issueNumber: 43,
-      body: plan(4),
-      pacing: fastPacing,
-    });
+    const first = await post(stickyComment(plan(3)), 43);
+    const again = await post(stickyComment(plan(4)), 43);
     assert.equal(again.commentId, first.commentId);
     assert.equal(repo.comments.get(43)!.length, 131);
   });
@@ -88,8 +75,9 @@ describe("the sticky plan comment", () => {
       raw.rest.issues.createComment({ owner: "example-corp", repo: "platform", issue_number: 44, body: huge }),
       (e: { status?: number; message?: string }) => e.status === 422 && /Body is too long/.test(String(e.message)),
     );
-    const result = await post(huge);
-    assert.equal(result.truncated, true);
+    const comment = stickyComment(huge);
+    assert.equal(comment.truncated, true);
+    const result = await post(comment);
     const body = comments().find((c) => c.id === result.commentId)!.body;
     assert.ok(body.length <= MAX_COMMENT_CHARS);
     assert.match(body, /This plan was cut to fit GitHub's 65,536-character comment limit/);

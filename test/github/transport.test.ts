@@ -3,9 +3,12 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
 import { primaryRateLimit, secondaryRateLimit, startGitHubEmulator } from "../../emulators/github/index.js";
 import { GitHubOrg } from "../../emulators/github/org.js";
+import type { ChangeDraft, TypedChange } from "../../src/core/kind.js";
 import { silentLogger } from "../../src/core/log.js";
+import { changeId, objectTarget } from "../../src/core/plan.js";
 import type { Instance } from "../../src/core/types.js";
-import type { WebhookSpec } from "../../src/providers/github/webhooks.js";
+import { webhooksKind } from "../../src/providers/github/webhooks.js";
+import type { WebhookPayload, WebhookSpec } from "../../src/providers/github/webhooks-schema.js";
 import { captureLogs, provider } from "./helpers.js";
 
 function hookInstance(name: string, url: string): Instance<WebhookSpec> {
@@ -28,6 +31,18 @@ function hookInstance(name: string, url: string): Instance<WebhookSpec> {
       active: true,
     },
     fieldPositions: {},
+  };
+}
+
+/** A planned change as the engine hands it to apply: id, target and status added, payload parsed. */
+function pendingChange(draft: ChangeDraft<WebhookPayload>): TypedChange<WebhookPayload> {
+  const change = { ...draft, provider: "github", account: "github", kind: "webhook", policy: draft.policy ?? "manage" };
+  return {
+    ...change,
+    id: changeId(change),
+    target: draft.target ?? objectTarget(change),
+    status: "pending",
+    payload: webhooksKind.payload.parse(draft.payload),
   };
 }
 
@@ -59,8 +74,8 @@ describe("talking to GitHub", () => {
       env: { GITHUB_TOKEN: "t" },
       logger: silentLogger,
     });
-    const observation = await provider.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
-    assert.equal(observation.state.hookScopes["repos/example-corp/platform"]?.hooks.length, 230);
+    const observation = await webhooksKind.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
+    assert.equal(observation.state.scopes["repos/example-corp/platform"]?.hooks.length, 230);
     assert.equal(gh.server.requests.filter((r) => r.path.endsWith("/hooks")).length, 3);
     await gh.close();
   });
@@ -74,8 +89,8 @@ describe("talking to GitHub", () => {
       logger: logs.logger,
     });
     gh.server.injectFaults([secondaryRateLimit(1), primaryRateLimit(1)], (r) => r.path.endsWith("/hooks"));
-    const observation = await provider.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
-    assert.equal(observation.state.hookScopes["repos/example-corp/platform"]?.hooks.length, 1);
+    const observation = await webhooksKind.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
+    assert.equal(observation.state.scopes["repos/example-corp/platform"]?.hooks.length, 1);
     const limits = logs.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "github rate limit");
     assert.deepEqual(
       limits.map((l) => [l.kind, l.retryAfterSeconds > 0, l.retrying]),
@@ -95,13 +110,13 @@ describe("talking to GitHub", () => {
       logger: silentLogger,
     });
     const instance = hookInstance("new", "https://new.example.com/hook");
-    const { changes } = provider.plan([instance], await provider.observe(session, [instance]));
+    const { changes } = webhooksKind.plan([instance], await webhooksKind.observe(session, [instance]), "github");
     gh.server.injectFaults(
       [{ kind: "status", status: 502, body: { message: "Bad Gateway" } }],
       (r) => r.method === "POST",
     );
-    const result = await provider.apply(session, changes[0]!);
-    assert.equal(result.status, "failed");
+    // A thrown error is what the engine records as a failed change.
+    await assert.rejects(webhooksKind.apply(session, pendingChange(changes[0]!)), { status: 502 });
     assert.equal(gh.server.requests.filter((r) => r.method === "POST").length, 1);
     await gh.close();
   });
@@ -117,8 +132,8 @@ describe("talking to GitHub", () => {
     // Stored on one line with literal \n escapes, as CI secret stores often hold a PEM.
     const env = { APP_ID: "123", APP_KEY: privateKey.replaceAll("\n", "\\n"), APP_INSTALLATION: "77" };
     const session = await provider.connect({ account: account(gh.url, settings) as never, env, logger: silentLogger });
-    const observation = await provider.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
-    assert.equal(observation.state.hookScopes["repos/example-corp/platform"]?.hooks.length, 2);
+    const observation = await webhooksKind.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
+    assert.equal(observation.state.scopes["repos/example-corp/platform"]?.hooks.length, 2);
     assert.equal(gh.server.requests[0]?.path, "/app/installations/77/access_tokens");
     await gh.close();
   });

@@ -52,6 +52,8 @@ describe("org and repository webhooks", () => {
       const plan = await engine.plan();
       const conflict = plan.changes.find((c) => c.name === "repos/example-corp/platform/deploy-events-eu");
       assert.equal(conflict?.action, "manual");
+      assert.equal(conflict?.status, "pending", "a person's to do, not held");
+      assert.deepEqual(plan.diagnostics, []);
       assert.equal(conflict?.instructions?.url, `https://github.com/example-corp/platform/settings/hooks/${byHand.id}`);
       const before = JSON.stringify(platform.hooks.find((h) => h.id === byHand.id));
       await engine.apply(plan);

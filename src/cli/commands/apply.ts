@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
-import type { Plan } from "../../reconciler/plan-types.js";
-import { checkSavedPlan } from "../../reconciler/saved-plan.js";
-import { planFromJson } from "../../report/json.js";
+import { type Plan, planFromJson } from "../../core/plan.js";
+import { checkSavedPlan, savedPlanProblems } from "../../reconciler/index.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
-import type { Context } from "../context.js";
+import { type Context, withOptions } from "../context.js";
 import { applyPlan, makePlan, withSession } from "../reconcile.js";
 
 async function readSavedPlan(file: string): Promise<Plan> {
@@ -14,8 +13,9 @@ async function readSavedPlan(file: string): Promise<Plan> {
  * Without a plan file: plans afresh, shows the plan, asks on a terminal (unless --yes), applies. With a plan file:
  * applies exactly that plan after checking it is not stale.
  */
-export async function applyCommand(ctx: Context): Promise<number> {
-  const savedFile = ctx.positionals[0];
+export async function applyCommand(given: Context): Promise<number> {
+  let ctx = given;
+  const savedFile = ctx.args[0];
   let saved: Plan | undefined;
   if (savedFile) {
     try {
@@ -24,8 +24,13 @@ export async function applyCommand(ctx: Context): Promise<number> {
       ctx.err(`error: cannot read the saved plan ${savedFile}: ${(error as Error).message}\n`);
       return 1;
     }
-    if (saved.scope.only) ctx.values.only = saved.scope.only.join(",");
-    if (saved.scope.region) ctx.values.region = saved.scope.region;
+    const problems = savedPlanProblems(saved, ctx.providers);
+    if (problems.length > 0) {
+      ctx.err(`error: the saved plan ${savedFile} cannot be applied; nothing was sent to any vendor:\n`);
+      for (const p of problems) ctx.err(`  - ${p}\n`);
+      return 1;
+    }
+    ctx = withOptions(ctx, { only: saved.scope.only, region: saved.scope.region });
   }
   return withSession(ctx, async (loaded, pool) => {
     const fresh = await makePlan(ctx, loaded, pool);
@@ -45,7 +50,7 @@ export async function applyCommand(ctx: Context): Promise<number> {
     if (plan.summary.errors > 0 && !plan.changes.some((c) => c.status === "pending")) return 1;
     const pending = plan.changes.filter((c) => c.status === "pending");
     if (pending.length === 0) return plan.summary.errors > 0 ? 1 : 0;
-    if (!saved && !ctx.values.yes) {
+    if (!saved && !ctx.options.yes) {
       if (!ctx.io.stdinIsTTY) {
         ctx.err("error: apply needs --yes when not run from a terminal (nothing was applied).\n");
         return 1;

@@ -1,6 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { hasChanges } from "../../reconciler/plan-types.js";
-import { planToJson } from "../../report/json.js";
+import { hasChanges, planToJson } from "../../core/plan.js";
 import { renderMarkdown } from "../../report/markdown.js";
 import { renderPlan } from "../../report/terminal.js";
 import type { Context } from "../context.js";
@@ -11,18 +10,19 @@ import { makePlan, withSession } from "../reconcile.js";
 export async function planCommand(ctx: Context): Promise<number> {
   return withSession(ctx, async (loaded, pool) => {
     const plan = await makePlan(ctx, loaded, pool);
-    if (ctx.values.json) ctx.out(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
-    else if (ctx.values.markdown) ctx.out(renderMarkdown(plan));
+    if (ctx.options.json) ctx.out(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+    else if (ctx.options.markdown) ctx.out(renderMarkdown(plan));
     else ctx.out(renderPlan(plan, ctx.style));
-    if (typeof ctx.values.out === "string") {
-      await writeFile(ctx.values.out, ctx.redactor.redact(`${JSON.stringify(planToJson(plan), null, 2)}\n`));
-      ctx.err(`Saved the plan to ${ctx.values.out}. Apply exactly it with: regionsync apply ${ctx.values.out}\n`);
+    const { out } = ctx.options;
+    if (out) {
+      await writeFile(out, ctx.redactor.redact(`${JSON.stringify(planToJson(plan), null, 2)}\n`));
+      ctx.err(`Saved the plan to ${out}. Apply exactly it with: regionsync apply ${out}\n`);
     }
-    if (ctx.values.comment) {
+    if (ctx.options.comment) {
       const posted = await postPlanComment(ctx, ctx.redactor.redact(renderMarkdown(plan)));
       if (!posted) return 1;
     }
     if (plan.summary.errors > 0) return 1;
-    return ctx.values["detailed-exitcode"] && hasChanges(plan) ? 2 : 0;
+    return ctx.options.detailedExitcode && hasChanges(plan) ? 2 : 0;
   });
 }

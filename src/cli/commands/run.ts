@@ -1,5 +1,5 @@
+import { hasChanges } from "../../core/plan.js";
 import { observabilityConfig, type RunSummary, reportRun } from "../../observability/index.js";
-import { hasChanges } from "../../reconciler/plan-types.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
 import { abortOnShutdown, runOnSchedule } from "../../scheduler/index.js";
 import { type Context, loadState } from "../context.js";
@@ -63,16 +63,8 @@ async function reconcileOnce(ctx: Context, mode: Mode, signal: AbortSignal): Pro
 
 /** `run`: once (exit status says how it went), or on a schedule until SIGTERM. */
 export async function runCommand(ctx: Context): Promise<number> {
-  const mode = (ctx.values.mode as string | undefined) ?? "plan";
-  if (mode !== "plan" && mode !== "apply") {
-    ctx.err(`error: --mode must be 'plan' or 'apply', not '${mode}'\n`);
-    return 1;
-  }
-  const config = observabilityConfig(ctx.env, {
-    metricsFile: ctx.values["metrics-file"] as string | undefined,
-    pushgateway: ctx.values.pushgateway as string | undefined,
-    slackWebhookEnv: ctx.values["slack-webhook-env"] as string | undefined,
-  });
+  const { mode, metricsFile, pushgateway, slackWebhookEnv, schedule, timeZone } = ctx.options;
+  const config = observabilityConfig(ctx.env, { metricsFile, pushgateway, slackWebhookEnv });
   const once = async (signal: AbortSignal) => {
     const summary = await reconcileOnce(ctx, mode, signal);
     // A reporting failure is logged by reportRun and never fails the run.
@@ -83,11 +75,10 @@ export async function runCommand(ctx: Context): Promise<number> {
     });
     return summary;
   };
-  const schedule = ctx.values.schedule as string | undefined;
   if (schedule) {
     await runOnSchedule({
       schedule,
-      timeZone: (ctx.values["time-zone"] as string | undefined) ?? "UTC",
+      timeZone,
       runOnce: once,
       logger: ctx.logger,
     });
@@ -97,7 +88,7 @@ export async function runCommand(ctx: Context): Promise<number> {
   try {
     const summary = await once(shutdown.signal);
     if (!summary.ok) return 1;
-    return ctx.values["detailed-exitcode"] && Object.keys(summary.drift).length > 0 ? 2 : 0;
+    return ctx.options.detailedExitcode && Object.keys(summary.drift).length > 0 ? 2 : 0;
   } finally {
     shutdown.dispose();
   }

@@ -1,17 +1,17 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
-import { hasChanges } from "../../reconciler/plan-types.js";
+import { hasChanges } from "../../core/plan.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
-import { type Context, loadState } from "../context.js";
+import { type Context, loadState, withOptions } from "../context.js";
 import { applyPlan, makePlan, newPool } from "../reconcile.js";
 
 /**
  * `sandbox demo`: plan, apply and plan again against the built-in emulators, ending on "No changes".
  * `sandbox serve`: keep the emulators running and write a copy of the desired state pointed at them.
  */
-export async function sandboxCommand(ctx: Context): Promise<number> {
-  const sub = ctx.positionals[0] ?? "demo";
-  ctx.values.sandbox = true;
+export async function sandboxCommand(given: Context): Promise<number> {
+  const sub = given.args[0] ?? "demo";
+  const ctx = withOptions(given, { sandbox: true });
   if (sub === "demo") return demo(ctx);
   if (sub === "serve") return serve(ctx);
   ctx.err(`error: unknown sandbox command '${sub}' (use 'demo' or 'serve')\n`);
@@ -51,7 +51,7 @@ async function demo(ctx: Context): Promise<number> {
 }
 
 async function serve(ctx: Context): Promise<number> {
-  const file = (ctx.values.file as string | undefined) ?? "desired-state.yaml";
+  const { file } = ctx.options;
   const loaded = await loadState(ctx);
   if (!loaded?.sandbox) return 1;
   const doc = parseDocument(await readFile(file, "utf8"));

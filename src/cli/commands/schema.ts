@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { desiredStateJsonSchema, diagnosticsDoc, diagnosticsDocPath, planJsonSchema } from "../../config/index.js";
+import { desiredStateJsonSchema, diagnosticsDoc, diagnosticsDocPath } from "../../config/index.js";
+import { planJsonSchema } from "../../core/plan.js";
 import type { Context } from "../context.js";
 
 /** Prints or writes the JSON Schemas and the list of diagnostic codes; CI checks that the committed copies are current. */
 export async function schemaCommand(ctx: Context): Promise<number> {
   const desired = `${JSON.stringify(desiredStateJsonSchema(ctx.providers), null, 2)}\n`;
   const plan = `${JSON.stringify(planJsonSchema(), null, 2)}\n`;
-  if (ctx.values.write) {
+  if (ctx.options.write) {
     await mkdir("schema", { recursive: true });
     await writeFile("schema/desired-state.schema.json", desired);
     await writeFile("schema/plan.schema.json", plan);

@@ -1,14 +1,15 @@
 import { loadDesiredStateFile } from "../../config/index.js";
+import { PLAN_FORMAT_VERSION } from "../../core/plan.js";
 import { type Context, printDiagnostics } from "../context.js";
 
 /** Checks the file and reports every problem at once. Contacts no vendor. */
 export async function validateCommand(ctx: Context): Promise<number> {
-  const file = (ctx.values.file as string | undefined) ?? "desired-state.yaml";
+  const { file } = ctx.options;
   const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (ctx.values.json) {
+  if (ctx.options.json) {
     ctx.out(
-      `${JSON.stringify({ format_version: "1.0", valid: errors.length === 0, diagnostics: result.diagnostics }, null, 2)}\n`,
+      `${JSON.stringify({ format_version: PLAN_FORMAT_VERSION, valid: errors.length === 0, diagnostics: result.diagnostics }, null, 2)}\n`,
     );
     return errors.length ? 1 : 0;
   }

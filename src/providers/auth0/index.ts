@@ -1,41 +1,29 @@
 /**
  * The Auth0 provider: keeps each application's URL lists (callbacks, logout URLs, web origins, CORS origins) and
- * `initiate_login_uri` in step with the declared regions, one account per tenant, through the official `auth0` SDK.
- * Ownership of the URLs it adds is recorded in the application itself (see `ownership.ts`).
+ * `initiate_login_uri` in step with the declared regions, one account per tenant, through the official `auth0` SDK,
+ * which `connect` loads. Ownership of the URLs it adds is recorded in the application itself.
  */
-import type { Instance, KindDefinition, Provider } from "../../core/types.js";
-import { applyAuth0 } from "./apply.js";
-import { identityOf } from "./desired.js";
-import { observeAuth0 } from "./observe.js";
-import { KIND, planAuth0 } from "./plan.js";
-import {
-  type ApplicationSpec,
-  type Auth0Settings,
-  type Auth0State,
-  accountSchema,
-  applicationSchema,
-} from "./schema.js";
-import { type Auth0Session, createAuth0Session } from "./session.js";
-import { validateAuth0 } from "./validate.js";
+import type { Provider } from "../../core/kind.js";
+import { type Auth0Settings, accountSchema, validateAccount } from "./account.js";
+import { applicationsKind } from "./applications.js";
+import type { Auth0Session } from "./session.js";
 
-export const applicationKind: KindDefinition<ApplicationSpec> = {
-  key: "applications",
-  kind: KIND,
-  description:
-    "An existing Auth0 application whose URL lists must accept each region's URLs. URLs added by hand or by other tools are never removed.",
-  schema: applicationSchema,
-  sharing: "merge",
-  identity: (instance: Instance<ApplicationSpec>) => identityOf(instance),
-};
-
-export const auth0Provider: Provider<Auth0Settings, Auth0Session, Auth0State> = {
+export const auth0Provider: Provider<Auth0Settings, Auth0Session> = {
   name: "auth0",
   description: "Auth0 applications (Management API v2), one account per tenant.",
   accountSchema,
-  kinds: [applicationKind as KindDefinition],
-  validate: validateAuth0,
-  connect: async (ctx) => createAuth0Session(ctx),
-  observe: observeAuth0,
-  plan: planAuth0,
-  apply: applyAuth0,
+  kinds: [applicationsKind],
+  codes: {
+    credentials: "An account names neither client credentials nor a token, or both.",
+    url: "A URL breaks Auth0's rules for its field (scheme, wildcard, path, length).",
+    origin: "A web or CORS origin with a path or other parts Auth0 ignores.",
+    "url-limit": "A URL list would hold more than Auth0's 100 entries.",
+    "conflicting-declarations": "Declarations naming one application disagree (policy, initiate_login_uri).",
+    "app-not-found": "No application with the declared client_id or name exists in the tenant.",
+    "app-ambiguous": "Several applications have the declared name; the declaration needs a client_id.",
+    "removal-deferred": "Removals from undeclared applications wait until every declaration matches an application.",
+    "room-needed": "A URL list has room for the additions only after the planned removals.",
+  },
+  validate: (_instances, accounts) => accounts.flatMap(validateAccount),
+  connect: async (ctx) => (await import("./session.js")).createAuth0Session(ctx),
 };

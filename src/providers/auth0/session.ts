@@ -3,10 +3,12 @@
  * `x-ratelimit-*` headers, and bounded retries that also cover what the SDK does not retry (network errors, timeouts).
  */
 import { ManagementClient, ManagementError, ManagementTimeoutError } from "auth0";
+import type { ConnectContext } from "../../core/kind.js";
 import { backoffMs, type RateLimitInfo, sleep, withRetry } from "../../core/retry.js";
-import type { ConnectContext, Logger } from "../../core/types.js";
-import { BucketPacer } from "./pacer.js";
-import type { Auth0Settings, ObservedApp } from "./schema.js";
+import type { Logger } from "../../core/types.js";
+import type { Auth0Settings } from "./account.js";
+import type { ObservedApp } from "./applications-schema.js";
+import { BucketPacer } from "./session-pacer.js";
 
 export interface SessionOptions {
   /** Retries after the first attempt of each request. */
@@ -49,6 +51,9 @@ export interface Auth0Session {
   relist?: { pages: number; run(): Promise<void> };
   /** Runs one SDK call with pacing and bounded retries; `label` names it in logs and errors. */
   call<T>(label: string, fn: () => Promise<T>): Promise<T>;
+  /** The HTTP status of an SDK error (the error classes are the SDK's, so modules without it ask the session). */
+  statusOf(error: unknown): number | undefined;
+  describe(error: unknown): string;
 }
 
 export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides: SessionOptions = {}): Auth0Session {
@@ -109,7 +114,16 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
         }),
     });
 
-  return { account: account.name, mgmt, logger, options, reads: new Map(), call };
+  return {
+    account: account.name,
+    mgmt,
+    logger,
+    options,
+    reads: new Map(),
+    call,
+    statusOf,
+    describe: describeError,
+  };
 }
 
 /** Status of the stand-in response for a request that got no response at all. */

@@ -4,11 +4,16 @@
  * app exists and its client ID.
  */
 import { z } from "zod";
-import type { Change, FieldDiff, Instance, KindDefinition } from "../../core/types.js";
+import type { ChangeDraft, Kind, KindObservation, KindPlan } from "../../core/kind.js";
+import type { Diagnostic, FieldDiff, Instance } from "../../core/types.js";
+import { applyNothing, byApp, insecureRedirects, regionLabel as label, noPayload } from "./apps.js";
+import { code } from "./codes.js";
 import { basisOf } from "./digest.js";
 import { githubAppRegistrationUrl, githubAppSettingsUrl, type OwnerType } from "./links.js";
 import { checkGitHubAppRedirect, MAX_GITHUB_APP_CALLBACKS } from "./redirect.js";
-import type { ObservedGitHubApp } from "./state.js";
+import { isStatus } from "./requests.js";
+import type { GitHubSession } from "./session.js";
+import { declares, type Named } from "./spec.js";
 
 export const githubAppSchema = z.strictObject({
   owner: z.string().min(1).describe("The organization (or user) that owns the app."),
@@ -27,19 +32,22 @@ export const githubAppSchema = z.strictObject({
   homepage_url: z.url().optional().describe("Used to pre-fill a registration link."),
 });
 
-export type GitHubAppSpec = z.output<typeof githubAppSchema> & { name: string };
+export type GitHubAppSpec = Named<typeof githubAppSchema>;
 
-export const githubAppsKind: KindDefinition<GitHubAppSpec> = {
-  key: "github_apps",
-  kind: "github_app",
-  description:
-    "A GitHub App used for login or integrations. Its callback URLs cannot be read or written through any API: regionsync checks every region's redirect against the registered callbacks and tells a person what to add.",
-  schema: githubAppSchema as unknown as z.ZodType<GitHubAppSpec>,
-  sharing: "merge",
-  identity: (i) => `${i.spec.owner}/${i.spec.slug}`,
-};
+export interface ObservedGitHubApp {
+  slug: string;
+  name: string;
+  clientId: string | null;
+  owner: string | null;
+}
 
-const label = (i: Instance) => i.region ?? "(no region)";
+export interface GitHubAppState {
+  webUrl: string;
+  /** By slug: null when GitHub says there is none, absent when it could not be read. */
+  apps: Record<string, ObservedGitHubApp | null>;
+}
+
+type Draft = ChangeDraft<undefined>;
 
 /**
  * The manual changes one app needs: add the missing callbacks when they fit under GitHub's limit of 10, else a
@@ -49,21 +57,19 @@ export function planGitHubApp(
   group: Instance<GitHubAppSpec>[],
   observed: ObservedGitHubApp | null | undefined,
   webUrl: string,
-): Change[] {
+): Draft[] {
   const first = group[0]!;
   const spec = first.spec;
-  const ownerType = spec.owner_type as OwnerType;
+  const ownerType: OwnerType = spec.owner_type;
   const settingsUrl = githubAppSettingsUrl(webUrl, spec.owner, ownerType, spec.slug);
+  // Every change is manual on the one app: the object names the aspect a person must fix.
+  const app = `${spec.owner}/${spec.slug}`;
   const base = {
-    provider: "github",
-    account: first.account,
-    kind: "github_app",
     name: spec.name,
     declarations: [...new Set(group.map((i) => i.declaration))],
     policy: first.policy,
     action: "manual" as const,
     basis: basisOf(observed === undefined ? { unread: spec.slug } : observed),
-    target: `github/github_app/${spec.owner}/${spec.slug}`,
   };
   const registrationFor = (instances: Instance<GitHubAppSpec>[], name: string) =>
     githubAppRegistrationUrl(webUrl, spec.owner, ownerType, {
@@ -78,7 +84,7 @@ export function planGitHubApp(
     return [
       {
         ...base,
-        id: `github/github_app/${spec.owner}/${spec.slug}/register`,
+        object: `${app}/register`,
         regions: group.map(label),
         diffs: [{ path: "app", op: "add", after: spec.slug }],
         instructions: {
@@ -93,7 +99,7 @@ export function planGitHubApp(
     ];
   }
 
-  const changes: Change[] = [];
+  const changes: Draft[] = [];
   const identityDiffs: FieldDiff[] = [];
   if (observed && spec.client_id && observed.clientId && observed.clientId !== spec.client_id) {
     identityDiffs.push({ path: "client_id", op: "change", before: observed.clientId, after: spec.client_id });
@@ -104,7 +110,7 @@ export function planGitHubApp(
   if (identityDiffs.length > 0) {
     changes.push({
       ...base,
-      id: `github/github_app/${spec.owner}/${spec.slug}/identity`,
+      object: `${app}/identity`,
       regions: group.map(label),
       diffs: identityDiffs,
       instructions: {
@@ -126,7 +132,7 @@ export function planGitHubApp(
   if (toAdd.length <= room) {
     changes.push({
       ...base,
-      id: `github/github_app/${spec.owner}/${spec.slug}/callbacks`,
+      object: `${app}/callbacks`,
       regions: missing.map(label),
       diffs: toAdd.map((url) => ({ path: "callback_urls", op: "add" as const, after: url })),
       instructions: {
@@ -151,7 +157,7 @@ export function planGitHubApp(
   });
   changes.push({
     ...base,
-    id: `github/github_app/${spec.owner}/${spec.slug}/callbacks`,
+    object: `${app}/callbacks`,
     regions: missing.map(label),
     diffs: fitting.map((url) => ({ path: "callback_urls", op: "add" as const, after: url })),
     instructions: {
@@ -162,3 +168,81 @@ export function planGitHubApp(
   });
   return changes;
 }
+
+async function observe(
+  session: GitHubSession,
+  instances: Instance<GitHubAppSpec>[],
+): Promise<KindObservation<GitHubAppState>> {
+  const apps: GitHubAppState["apps"] = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const slug of new Set(instances.map((i) => i.spec.slug))) {
+    try {
+      const { data } = await session.client.rest.apps.getBySlug({ app_slug: slug });
+      const owner = data?.owner && "login" in data.owner ? data.owner.login : null;
+      apps[slug] = { slug, name: data?.name ?? slug, clientId: data?.client_id ?? null, owner };
+    } catch (error) {
+      if (isStatus(error, 404)) apps[slug] = null;
+      else {
+        diagnostics.push({
+          severity: "warning",
+          code: code("app-unreadable"),
+          message: `GitHub App ${slug} could not be read (${(error as { status?: number }).status ?? "no status"}); its callbacks are still checked against the file`,
+        });
+      }
+    }
+  }
+  return { state: { webUrl: session.webUrl, apps }, owned: 0, diagnostics };
+}
+
+const identity = (i: Instance<GitHubAppSpec>) => `${i.spec.owner}/${i.spec.slug}`;
+
+function plan(instances: Instance<GitHubAppSpec>[], { state }: KindObservation<GitHubAppState>): KindPlan<undefined> {
+  const changes: Draft[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const group of byApp(instances, identity)) {
+    const spec = group[0]!.spec;
+    let observed = state.apps[spec.slug];
+    // A private app is invisible to credentials outside its owner: with callbacks on record, it surely exists.
+    if (observed === null && spec.registered_callback_urls.length > 0) {
+      diagnostics.push({
+        severity: "warning",
+        code: code("app-not-visible"),
+        message: `GitHub App ${spec.slug} is not visible to these credentials (private, or renamed); its callbacks are checked against the file only`,
+        instance: group[0]!.id,
+      });
+      observed = undefined;
+    }
+    changes.push(...planGitHubApp(group, observed, state.webUrl));
+  }
+  return { changes, diagnostics };
+}
+
+function validate(instances: Instance<GitHubAppSpec>[]): Diagnostic[] {
+  const tooMany = instances
+    .filter((i) => i.spec.registered_callback_urls.length > MAX_GITHUB_APP_CALLBACKS)
+    .map(
+      (i): Diagnostic => ({
+        severity: "error",
+        code: code("too-many-callbacks"),
+        message: `GitHub App ${i.spec.slug} lists ${i.spec.registered_callback_urls.length} callback URLs; GitHub allows ${MAX_GITHUB_APP_CALLBACKS}`,
+        instance: i.id,
+        at: i.fieldPositions.registered_callback_urls ?? i.at,
+      }),
+    );
+  return [...tooMany, ...insecureRedirects(instances)];
+}
+
+export const githubAppsKind: Kind<GitHubAppSpec, GitHubSession, GitHubAppState, undefined> = {
+  key: "github_apps",
+  kind: "github_app",
+  description:
+    "A GitHub App used for login or integrations. Its callback URLs cannot be read or written through any API: regionsync checks every region's redirect against the registered callbacks and tells a person what to add.",
+  schema: declares(githubAppSchema),
+  payload: noPayload,
+  sharing: "merge",
+  identity,
+  validate,
+  observe,
+  plan,
+  apply: applyNothing,
+};

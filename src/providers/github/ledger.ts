@@ -3,7 +3,9 @@
  * (the environment for its variables and secrets, the repository or organization for webhooks). GitHub has no
  * description or label on these objects, and a variable is readable by the same credentials that manage them.
  */
-import type { GitHubClient } from "./client.js";
+import { z } from "zod";
+import { isStatus } from "./requests.js";
+import type { GitHubClient } from "./session.js";
 
 export type VariableScope =
   | { kind: "repo"; owner: string; repo: string }
@@ -14,67 +16,110 @@ export type VariableScope =
 export const ENV_LEDGER = "REGIONSYNC_STATE";
 export const HOOK_LEDGER = "REGIONSYNC_WEBHOOKS";
 
-export function isStatus(error: unknown, status: number): boolean {
-  return typeof error === "object" && error !== null && (error as { status?: unknown }).status === status;
-}
+/** An environment's ledger: the variables regionsync wrote, and per secret a salted digest and GitHub's `updated_at`. */
+export const envLedgerSchema = z.object({
+  variables: z.array(z.string()).default([]),
+  secrets: z.record(z.string(), z.object({ digest: z.string(), updated_at: z.string() })).default({}),
+});
+export type EnvLedger = z.output<typeof envLedgerSchema>;
 
-export function splitRepository(repository: string): { owner: string; repo: string } {
-  const [owner, repo] = repository.split("/");
-  return { owner: owner!, repo: repo! };
-}
+/** A repository's or organization's webhook ledger: declaration name → hook. */
+export const hookLedgerSchema = z.object({
+  hooks: z
+    .record(
+      z.string(),
+      z.object({
+        /** Null while a create is pending: written before the hook, so a crash cannot orphan it. */
+        id: z.number().nullable(),
+        url: z.string(),
+        secret: z.string().optional(),
+        /** The hook's `updated_at` after regionsync's last write: a later one means someone else wrote it. */
+        updated_at: z.string().optional(),
+      }),
+    )
+    .default({}),
+});
+export type HookLedger = z.output<typeof hookLedgerSchema>;
 
-/** The variable's parsed JSON, or undefined when it does not exist. Unparseable content counts as absent. */
-export async function readLedger(client: GitHubClient, scope: VariableScope, name: string): Promise<unknown> {
+/** A ledger's text as its schema reads it; undefined when absent, not JSON, or of another shape. */
+export function parseLedger<T>(text: string | undefined, schema: z.ZodType<T>): T | undefined {
+  if (text === undefined) return undefined;
+  let json: unknown;
   try {
-    const { data } =
-      scope.kind === "repo"
-        ? await client.rest.actions.getRepoVariable({ owner: scope.owner, repo: scope.repo, name })
-        : scope.kind === "env"
-          ? await client.rest.actions.getEnvironmentVariable({
-              owner: scope.owner,
-              repo: scope.repo,
-              environment_name: scope.environment,
-              name,
-            })
-          : await client.rest.actions.getOrgVariable({ org: scope.org, name });
-    return JSON.parse(data.value) as unknown;
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The variable requests of one scope: GitHub has the same three per repository, environment and organization. */
+function variablesOf(client: GitHubClient, scope: VariableScope) {
+  const actions = client.rest.actions;
+  if (scope.kind === "repo") {
+    const at = { owner: scope.owner, repo: scope.repo };
+    return {
+      get: (name: string) => actions.getRepoVariable({ ...at, name }),
+      update: (name: string, value: string) => actions.updateRepoVariable({ ...at, name, value }),
+      create: (name: string, value: string) => actions.createRepoVariable({ ...at, name, value }),
+    };
+  }
+  if (scope.kind === "env") {
+    const at = { owner: scope.owner, repo: scope.repo, environment_name: scope.environment };
+    return {
+      get: (name: string) => actions.getEnvironmentVariable({ ...at, name }),
+      update: (name: string, value: string) => actions.updateEnvironmentVariable({ ...at, name, value }),
+      create: (name: string, value: string) => actions.createEnvironmentVariable({ ...at, name, value }),
+    };
+  }
+  return {
+    get: (name: string) => actions.getOrgVariable({ org: scope.org, name }),
+    update: (name: string, value: string) => actions.updateOrgVariable({ org: scope.org, name, value }),
+    create: (name: string, value: string) =>
+      actions.createOrgVariable({ org: scope.org, name, value, visibility: "private" }),
+  };
+}
+
+/**
+ * Writes an Actions variable, creating it when it does not exist. A caller that has just listed the variables says
+ * whether it `exists`, which saves a request that would fail.
+ */
+export async function putVariable(
+  client: GitHubClient,
+  scope: VariableScope,
+  name: string,
+  value: string,
+  exists?: boolean,
+): Promise<void> {
+  const variables = variablesOf(client, scope);
+  if (exists !== false) {
+    try {
+      await variables.update(name, value);
+      return;
+    } catch (error) {
+      if (!isStatus(error, 404)) throw error;
+    }
+  }
+  await variables.create(name, value);
+}
+
+/** The ledger in `scope`, or undefined when it does not exist or cannot be read as its schema. */
+export async function readLedger<T>(
+  client: GitHubClient,
+  scope: VariableScope,
+  name: string,
+  schema: z.ZodType<T>,
+): Promise<T | undefined> {
+  try {
+    const { data } = await variablesOf(client, scope).get(name);
+    return parseLedger(data.value, schema);
   } catch (error) {
-    if (isStatus(error, 404) || error instanceof SyntaxError) return undefined;
+    if (isStatus(error, 404)) return undefined;
     throw error;
   }
 }
 
-export async function writeLedger(client: GitHubClient, scope: VariableScope, name: string, value: unknown) {
-  const text = JSON.stringify(value);
-  try {
-    if (scope.kind === "repo") {
-      await client.rest.actions.updateRepoVariable({ owner: scope.owner, repo: scope.repo, name, value: text });
-    } else if (scope.kind === "env") {
-      await client.rest.actions.updateEnvironmentVariable({
-        owner: scope.owner,
-        repo: scope.repo,
-        environment_name: scope.environment,
-        name,
-        value: text,
-      });
-    } else {
-      await client.rest.actions.updateOrgVariable({ org: scope.org, name, value: text });
-    }
-    return;
-  } catch (error) {
-    if (!isStatus(error, 404)) throw error;
-  }
-  if (scope.kind === "repo") {
-    await client.rest.actions.createRepoVariable({ owner: scope.owner, repo: scope.repo, name, value: text });
-  } else if (scope.kind === "env") {
-    await client.rest.actions.createEnvironmentVariable({
-      owner: scope.owner,
-      repo: scope.repo,
-      environment_name: scope.environment,
-      name,
-      value: text,
-    });
-  } else {
-    await client.rest.actions.createOrgVariable({ org: scope.org, name, value: text, visibility: "private" });
-  }
+export function writeLedger(client: GitHubClient, scope: VariableScope, name: string, value: unknown): Promise<void> {
+  return putVariable(client, scope, name, JSON.stringify(value));
 }

@@ -3,10 +3,14 @@
  * callback a person registered (recorded in the file) and plans a `manual` change when GitHub would refuse it.
  */
 import { z } from "zod";
-import type { Change, Instance, KindDefinition } from "../../core/types.js";
+import type { ChangeDraft, Kind } from "../../core/kind.js";
+import type { Instance } from "../../core/types.js";
+import { applyNothing, byApp, insecureRedirects, noPayload, regionLabel } from "./apps.js";
 import { basisOf } from "./digest.js";
 import { type OwnerType, oauthAppRegistrationUrl, oauthAppsListUrl } from "./links.js";
 import { checkOAuthRedirect, type RedirectVerdict, sharedOAuthCallback } from "./redirect.js";
+import type { GitHubSession } from "./session.js";
+import { declares, type Named } from "./spec.js";
 
 export const oauthAppSchema = z.strictObject({
   owner: z.string().min(1).describe("The organization (or user) that owns the app."),
@@ -24,41 +28,25 @@ export const oauthAppSchema = z.strictObject({
   homepage_url: z.url().optional().describe("Used to pre-fill a registration link."),
 });
 
-export type OAuthAppSpec = z.output<typeof oauthAppSchema> & { name: string };
-
-export const oauthAppsKind: KindDefinition<OAuthAppSpec> = {
-  key: "oauth_apps",
-  kind: "oauth_app",
-  description:
-    "An OAuth App used for login. Its callback URL cannot be read or written through any API: regionsync checks every region's redirect against the registered callback and tells a person what to change.",
-  schema: oauthAppSchema as unknown as z.ZodType<OAuthAppSpec>,
-  sharing: "merge",
-  identity: (i) => `${i.spec.owner}/${i.spec.name}`,
-};
+export type OAuthAppSpec = Named<typeof oauthAppSchema>;
 
 interface Rejection {
   instance: Instance<OAuthAppSpec>;
   verdict: Extract<RedirectVerdict, { accepted: false }>;
 }
 
-function regionLabel(i: Instance): string {
-  return i.region ?? "(no region)";
-}
-
 /** One manual change per app whose registered callback refuses some region's redirect; none when all are accepted. */
-export function planOAuthApp(group: Instance<OAuthAppSpec>[], webUrl: string): Change | undefined {
+export function planOAuthApp(group: Instance<OAuthAppSpec>[], webUrl: string): ChangeDraft<undefined> | undefined {
   const first = group[0]!;
   const spec = first.spec;
-  const ownerType = spec.owner_type as OwnerType;
+  const ownerType: OwnerType = spec.owner_type;
   const redirects = group.map((i) => i.spec.redirect_url);
   const shared = sharedOAuthCallback(redirects);
   const settingsUrl = spec.settings_url ?? oauthAppsListUrl(webUrl, spec.owner, ownerType);
   const registered = spec.registered_callback_url;
   const base = {
-    id: `github/oauth_app/${spec.owner}/${spec.name}/callback`,
-    provider: "github",
-    account: first.account,
-    kind: "oauth_app",
+    // The app's one aspect regionsync checks, named like a GitHub App's `callbacks`.
+    object: `${spec.owner}/${spec.name}/callback`,
     name: spec.name,
     declarations: [...new Set(group.map((i) => i.declaration))],
     policy: first.policy,
@@ -75,7 +63,7 @@ export function planOAuthApp(group: Instance<OAuthAppSpec>[], webUrl: string): C
     });
     return {
       ...base,
-      action: "manual",
+      action: "manual" as const,
       regions: group.map(regionLabel),
       diffs: [{ path: "callback_url", op: "add", after: callback }],
       instructions: {
@@ -117,7 +105,7 @@ export function planOAuthApp(group: Instance<OAuthAppSpec>[], webUrl: string): C
     : [singleAppImpossible(redirects), ...secondApps("Register")];
   return {
     ...base,
-    action: "manual",
+    action: "manual" as const,
     regions: rejected.map((r) => regionLabel(r.instance)),
     diffs: shared ? [{ path: "callback_url", op: "change", before: registered, after: shared }] : [],
     instructions: {
@@ -146,3 +134,24 @@ function structuralVerdict(rejected: Rejection[], registered: string, shared: st
 function singleAppImpossible(redirects: string[]): string {
   return `No one callback URL accepts all of ${redirects.join(", ")} (an OAuth App has exactly one callback, and they share no parent domain, scheme and port), so each needs an app of its own.`;
 }
+
+const identity = (i: Instance<OAuthAppSpec>) => `${i.spec.owner}/${i.spec.name}`;
+
+export const oauthAppsKind: Kind<OAuthAppSpec, GitHubSession, { webUrl: string }, undefined> = {
+  key: "oauth_apps",
+  kind: "oauth_app",
+  description:
+    "An OAuth App used for login. Its callback URL cannot be read or written through any API: regionsync checks every region's redirect against the registered callback and tells a person what to change.",
+  schema: declares(oauthAppSchema),
+  payload: noPayload,
+  sharing: "merge",
+  identity,
+  validate: insecureRedirects,
+  // Nothing about an OAuth App can be read with a token (`apps.checkToken` needs the app's own secret).
+  observe: async (session) => ({ state: { webUrl: session.webUrl }, owned: 0, diagnostics: [] }),
+  plan: (instances, { state }) => ({
+    changes: byApp(instances, identity).flatMap((group) => planOAuthApp(group, state.webUrl) ?? []),
+    diagnostics: [],
+  }),
+  apply: applyNothing,
+};

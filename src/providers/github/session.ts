@@ -1,5 +1,119 @@
+/**
+ * The one place an Octokit is built: base URL per account (GitHub Enterprise Server), token or GitHub App
+ * credentials, and retry and throttling that honour GitHub's primary and secondary rate limits. Loaded by `connect`
+ * (and the plan comment), so commands that contact no vendor never load the SDK.
+ */
+import { createAppAuth } from "@octokit/auth-app";
+import { retry } from "@octokit/plugin-retry";
+import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+import sodium from "libsodium-wrappers";
+import type { ConnectContext } from "../../core/kind.js";
 import type { Env, Logger } from "../../core/types.js";
-import type { GitHubClient } from "./client.js";
+import { accountSchema, type GitHubAccount } from "./account.js";
+import { webUrlFor } from "./links.js";
+
+export const GitHubClient = Octokit.plugin(retry, throttling);
+export type GitHubClient = InstanceType<typeof GitHubClient>;
+
+/** How politely the client paces itself. The defaults are GitHub's; tests against an emulator shorten them. */
+export interface Pacing {
+  /** Milliseconds per second of `retry-after` (and of plugin-retry's 1, 4, 9 backoff). */
+  retryAfterBaseMs: number;
+  /** Space writes ≥1 s apart and comment creation ≥3 s apart, as GitHub asks of content-creating requests. */
+  spaceWrites: boolean;
+  /** Retries after a primary or secondary rate-limit answer. */
+  rateLimitRetries: number;
+}
+
+const githubPacing: Pacing = { retryAfterBaseMs: 1000, spaceWrites: true, rateLimitRetries: 2 };
+
+/** A Bottleneck group stand-in that runs every job at once: only used when `spaceWrites` is off. */
+const unpaced = {
+  key: () => ({ schedule: (_opts: unknown, fn: (...a: unknown[]) => unknown, ...args: unknown[]) => fn(...args) }),
+};
+
+export class CredentialsError extends Error {
+  override name = "CredentialsError";
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (!value) throw new CredentialsError(`environment variable ${name} is not set`);
+  return value;
+}
+
+type Credentials = { token: string } | { appId: string; privateKey: string; installationId: string };
+
+/** The credentials an account names, read from the environment; throws naming the missing variable, never a value. */
+function resolveCredentials(settings: GitHubAccount, env: Env): Credentials {
+  if (settings.token_env) return { token: required(env, settings.token_env) };
+  const { app_id_env, private_key_env, installation_id_env } = settings;
+  if (!app_id_env || !private_key_env || !installation_id_env) {
+    throw new CredentialsError("the account needs token_env, or app_id_env, private_key_env and installation_id_env");
+  }
+  return {
+    appId: required(env, app_id_env),
+    // CI secret stores often hold a PEM on one line with literal \n escapes.
+    privateKey: required(env, private_key_env).replace(/\\n/g, "\n"),
+    installationId: required(env, installation_id_env),
+  };
+}
+
+export function createGitHubClient(opts: {
+  baseUrl: string;
+  credentials: Credentials;
+  logger: Logger;
+  pacing?: Pacing;
+}): GitHubClient {
+  const { credentials, logger } = opts;
+  const pacing = opts.pacing ?? githubPacing;
+  const auth =
+    "token" in credentials ? { auth: credentials.token } : { authStrategy: createAppAuth, auth: credentials };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, options: { method?: string; url?: string }, _o: unknown, retryCount: number) => {
+      const retrying = retryCount < pacing.rateLimitRetries;
+      logger.warn("github rate limit", {
+        kind,
+        retryAfterSeconds: retryAfter,
+        method: options.method,
+        route: options.url,
+        retrying,
+      });
+      return retrying;
+    };
+  const throttle: ThrottlingOptions = {
+    id: "regionsync",
+    retryAfterBaseValue: pacing.retryAfterBaseMs,
+    onRateLimit: onLimit("primary"),
+    onSecondaryRateLimit: onLimit("secondary"),
+    ...(pacing.spaceWrites ? {} : { write: unpaced as never, notifications: unpaced as never }),
+  };
+  const client = new GitHubClient({
+    baseUrl: opts.baseUrl.replace(/\/+$/, ""),
+    userAgent: "regionsync",
+    ...auth,
+    throttle,
+    retry: { retryAfterBaseValue: pacing.retryAfterBaseMs },
+    log: {
+      debug: (message: string) => logger.debug("github request", { detail: message }),
+      info: (message: string) => logger.debug("github request", { detail: message }),
+      warn: (message: string) => logger.warn("github client warning", { detail: message }),
+      // Octokit logs every non-2xx answer here, expected 404s (an absent ledger) included; what a failure means is
+      // reported by the provider itself, as a diagnostic or a failed change.
+      error: (message: string) => logger.debug("github request failed", { detail: message }),
+    },
+  });
+  client.hook.before("request", (options) => {
+    options.headers["x-github-api-version"] = "2022-11-28";
+    // plugin-retry retries POSTs too; a retried create after a lost response makes a second hook or comment.
+    if (options.method === "POST" && !/\/access_tokens$/.test(options.url)) {
+      options.request = { ...options.request, retries: 0 };
+    }
+  });
+  return client;
+}
 
 export interface GitHubSession {
   account: string;
@@ -9,4 +123,29 @@ export interface GitHubSession {
   /** Secret values are read from here at observe (to compare digests) and apply (to write), never stored. */
   env: Env;
   logger: Logger;
+  /** Seals a secret value for GitHub with the base64 public key of its repository or environment. */
+  seal(value: string, publicKey: string): Promise<string>;
+}
+
+async function seal(value: string, publicKey: string): Promise<string> {
+  await sodium.ready;
+  const b64 = sodium.base64_variants.ORIGINAL;
+  return sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), sodium.from_base64(publicKey, b64)), b64);
+}
+
+export function openSession({ account, env, logger }: ConnectContext<GitHubAccount>, pacing?: Pacing): GitHubSession {
+  const settings = accountSchema.parse(account.settings ?? {});
+  return {
+    account: account.name,
+    client: createGitHubClient({
+      baseUrl: account.endpoint ?? settings.api_url,
+      credentials: resolveCredentials(settings, env),
+      logger,
+      pacing,
+    }),
+    webUrl: settings.web_url ?? webUrlFor(settings.api_url),
+    env,
+    logger,
+    seal,
+  };
 }

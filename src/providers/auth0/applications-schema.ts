@@ -1,0 +1,69 @@
+/** The declared shape of an Auth0 application's URLs, and what observe keeps of one. */
+import { z } from "zod";
+
+/** The URL lists regionsync merges into; each is shared with people and other tools. */
+export const URL_FIELDS = ["callbacks", "allowed_logout_urls", "web_origins", "allowed_origins"] as const;
+export type UrlField = (typeof URL_FIELDS)[number];
+
+/** Auth0's own limit per list, absent from the OpenAPI description. */
+export const MAX_URLS_PER_LIST = 100;
+
+const urlList = z.array(z.string().min(1)).describe("URLs regionsync makes sure are present; others are left alone.");
+
+export const applicationSchema = z.strictObject({
+  client_id: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Match the application by client_id instead of by its (unique) name."),
+  callbacks: urlList.optional(),
+  allowed_logout_urls: urlList.optional(),
+  web_origins: urlList.optional(),
+  allowed_origins: urlList.optional(),
+  initiate_login_uri: z.string().min(1).optional().describe("An https URL; one value per application."),
+});
+
+/** The spec as the core hands it over: the schema's fields plus the expanded `name`. */
+export type ApplicationSpec = z.output<typeof applicationSchema> & { name?: string };
+
+/** What observe keeps of one application: only the fields plan and apply read, never secrets. */
+export interface ObservedApp {
+  client_id: string;
+  name: string;
+  callbacks: string[];
+  allowed_logout_urls: string[];
+  web_origins: string[];
+  allowed_origins: string[];
+  initiate_login_uri: string;
+  client_metadata: Record<string, string>;
+}
+
+export interface Auth0State {
+  /** Applications that a declaration names (by client_id or name); the rest of the tenant is not kept. */
+  apps: ObservedApp[];
+  /** How many applications the tenant lists (global client excluded). */
+  total: number;
+}
+
+/** The fields observe and apply request, so secrets never cross the wire to us. */
+export const OBSERVED_FIELDS = ["client_id", "name", ...URL_FIELDS, "initiate_login_uri", "client_metadata"].join(",");
+
+/** Normalises a client body from the SDK into an `ObservedApp`. */
+export function toObservedApp(client: Record<string, unknown>): ObservedApp {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const meta: Record<string, string> = {};
+  const raw = client.client_metadata;
+  if (raw && typeof raw === "object") {
+    for (const [k, v] of Object.entries(raw)) if (typeof v === "string") meta[k] = v;
+  }
+  return {
+    client_id: String(client.client_id ?? ""),
+    name: String(client.name ?? ""),
+    callbacks: list(client.callbacks),
+    allowed_logout_urls: list(client.allowed_logout_urls),
+    web_origins: list(client.web_origins),
+    allowed_origins: list(client.allowed_origins),
+    initiate_login_uri: typeof client.initiate_login_uri === "string" ? client.initiate_login_uri : "",
+    client_metadata: meta,
+  };
+}
