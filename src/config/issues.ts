@@ -86,10 +86,6 @@ const typeNames: Record<string, string> = {
 
 const typeName = (expected: string) => typeNames[expected] ?? expected;
 
-function received(message: string): string | undefined {
-  return /received (\w+)/.exec(message)?.[1];
-}
-
 const sections = new Set(["record", "object", "array"]);
 
 /** The code of a zod issue: `unknown-key`, `missing-key`, `not-a-mapping`, a refinement's own, or `invalid-value`. */
@@ -97,7 +93,8 @@ function codeOf(issue: z.core.$ZodIssue): CoreCode {
   if (issue.code === "unrecognized_keys") return "unknown-key";
   if (issue.code === "custom" && issue.params?.code) return issue.params.code as CoreCode;
   if (issue.code === "invalid_type") {
-    if (received(issue.message) === "undefined") return "missing-key";
+    // Issues are made with `reportInput`, so a missing value shows as an undefined input.
+    if (issue.input === undefined) return "missing-key";
     if (sections.has(issue.expected)) return "not-a-mapping";
   }
   return "invalid-value";

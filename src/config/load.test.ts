@@ -154,4 +154,10 @@ describe("loading desired-state.yaml", () => {
       "6:43 secret-value accounts.main.token: 'token' holds a secret value in the file",
     ]);
   });
+
+  it("keeps the parser's warnings that are not errors, with their place", () => {
+    const { state, diagnostics } = load(`%YAML 1.3\n---\n${file("    widgets: []\n")}`);
+    assert.ok(state);
+    assert.deepEqual(summary(diagnostics), ["1:7 yaml-syntax YAML: Unsupported YAML version 1.3"]);
+  });
 });

@@ -51,6 +51,7 @@ export function loadDesiredStateText(text: string, file: string, providers: Read
   if ("diagnostics" in parsed) return { diagnostics: parsed.diagnostics };
   const { data, positions } = parsed;
   const findings = new Findings();
+  for (const warning of parsed.warnings) findings.add(warning, "");
   const ctx: LoadContext = { providers, positions, findings };
 
   reportSecrets(data, ctx);

@@ -6,11 +6,13 @@ import { LineCounter, parseDocument, type YAMLError } from "yaml";
 import type { Diagnostic } from "../core/types.js";
 import { error } from "./findings.js";
 import { PositionIndex } from "./positions.js";
-import { checkDocument, checkTextNesting, maxDepth, tooDeep } from "./yaml-limits.js";
+import { checkDocument, checkTextNesting } from "./yaml-limits.js";
 
 export interface ParsedFile {
   data: Record<string, unknown>;
   positions: PositionIndex;
+  /** The parser's warnings that are not errors here. */
+  warnings: Diagnostic[];
 }
 
 const tagProblems = new Set(["TAG_RESOLVE_FAILED", "BAD_COLLECTION_TYPE"]);
@@ -24,7 +26,15 @@ export function parseYaml(text: string, file: string): ParsedFile | { diagnostic
   const doc = parseDocument(text, { ...options, schema: "core", merge: false, resolveKnownTags: false });
   const positions = new PositionIndex(doc, lines, file);
   const [first, ...rest] = doc.errors;
-  if (first) return { diagnostics: [syntaxError(first, rest.length, positions)] };
+  if (first) {
+    // After the first syntax error the parser's further complaints are mostly echoes of it.
+    const echoes = rest.length
+      ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"} that may follow from it)`
+      : "";
+    const message = `YAML syntax: ${first.message.split("\n")[0]}${echoes}`;
+    const hint = "fix the YAML syntax here; quote values that contain ': ', '#', '{' or '}' in flow collections";
+    return { diagnostics: [error("yaml-syntax", message, positions.at(first.pos[0]), hint)] };
+  }
   const problems = [...doc.warnings.map((w) => fromWarning(w, text, positions)), ...checkDocument(doc, positions)];
   if (problems.some((d) => d.severity === "error")) return { diagnostics: problems };
   // Aliases were measured above: a value an alias repeats is shared, not copied.
@@ -33,20 +43,7 @@ export function parseYaml(text: string, file: string): ParsedFile | { diagnostic
     const message = "desired-state.yaml must be a mapping with version, regions, accounts and resources";
     return { diagnostics: [...problems, error("not-a-mapping", message, positions.at(0))] };
   }
-  return { data: data as Record<string, unknown>, positions };
-}
-
-function syntaxError(first: YAMLError, more: number, positions: PositionIndex): Diagnostic {
-  const at = positions.at(first.pos[0]);
-  // The parser runs out of stack on deep nesting, which the limits below would have refused.
-  if (first.code === "RESOURCE_EXHAUSTION") return tooDeep(`collections are nested more than ${maxDepth} deep`, at);
-  // After the first syntax error the parser's further complaints are mostly echoes of it.
-  const echoes = more ? ` (and ${more} more problem${more === 1 ? "" : "s"} that may follow from it)` : "";
-  const hint =
-    first.code === "DUPLICATE_KEY"
-      ? "remove one of the duplicate keys"
-      : "fix the YAML syntax here; quote values that contain ': ', '#', '{' or '}' in flow collections";
-  return error("yaml-syntax", `YAML syntax: ${first.message.split("\n")[0]}${echoes}`, at, hint);
+  return { data: data as Record<string, unknown>, positions, warnings: problems };
 }
 
 function fromWarning(warning: YAMLError, text: string, positions: PositionIndex): Diagnostic {

@@ -9,13 +9,13 @@ import { error } from "./findings.js";
 import type { PositionIndex } from "./positions.js";
 
 /** Collections nested deeper than this are refused; desired-state.yaml needs about eight levels. */
-export const maxDepth = 64;
+const maxDepth = 64;
 /** How many values aliases may add to the document, in all. */
-export const maxAliasValues = 100_000;
+const maxAliasValues = 100_000;
 /** Indentation plus open brackets beyond this are refused before parsing, which would take seconds and gigabytes. */
 const maxTextNesting = 256;
 
-export function tooDeep(message: string, at: SourcePosition): Diagnostic {
+function tooDeep(message: string, at: SourcePosition): Diagnostic {
   return error("yaml-too-deep", message, at, "flatten the structure; desired-state.yaml needs only a few levels");
 }
 
