@@ -104,6 +104,20 @@ export interface ConnectContext<Settings = unknown> {
 }
 
 /**
+ * Where an account's credentials may be sent and which variables may hold them. desired-state.yaml arrives in pull
+ * requests and is planned before review, so the file alone never decides either: what falls outside these rules needs
+ * the operator's allowance, given outside the file (see docs/security.md).
+ */
+export interface ProviderTrust<Settings = unknown> {
+  /** The account's credential variables (its `*_env` settings) must start with one of these. */
+  credentialPrefixes: readonly string[];
+  /** Each URL the account's credentials are sent to, with the setting that decides it (`endpoint` wins). */
+  destinations(account: Account<Settings>): Array<{ setting: string; url: string }>;
+  /** The vendor's own API hosts: sending credentials there needs no allowance. */
+  vendorOwned(url: URL): boolean;
+}
+
+/**
  * A vendor plugin: its account settings, its kinds and its connection. The module that defines it must not load the
  * vendor's SDK: `connect` imports it, so commands that contact no vendor never pay for it.
  */
@@ -114,6 +128,7 @@ export interface Provider<Settings = unknown, Session = unknown> {
   accountSchema: z.ZodType<Settings>;
   /** In the order their changes are applied within an account (paging targets before the monitors that page them). */
   kinds: readonly Kind<unknown, Session, unknown, unknown>[];
+  trust: ProviderTrust<Settings>;
   /** This provider's diagnostic codes (without the `<provider>.` prefix) and what each means. */
   codes: Readonly<Record<string, string>>;
   /** Checks accounts and rules that span kinds. No I/O. */

@@ -9,6 +9,7 @@ import type { Env } from "../../src/core/types.js";
 import { createGitHubProvider } from "../../src/providers/github/index.js";
 import type { Pacing } from "../../src/providers/github/session.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { allowingEndpointsOf } from "../support/operator.js";
 
 /** GitHub's pacing with every wait cut to milliseconds, so rate-limit tests stay fast. */
 export const fastPacing: Pacing = { retryAfterBaseMs: 1, spaceWrites: false, rateLimitRetries: 2 };
@@ -51,7 +52,7 @@ export function captureLogs() {
 
 export function engineFor(text: string, env: Env, logger = captureLogs().logger) {
   const providers = new Map<string, Provider>([["github", provider as Provider]]);
-  const loaded = loadDesiredStateText(text, "desired-state.yaml", providers);
+  const loaded = loadDesiredStateText(text, "desired-state.yaml", providers, allowingEndpointsOf(text));
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || !loaded.state) throw new Error(`invalid desired state: ${JSON.stringify(errors)}`);
   const state = loaded.state;
