@@ -1,4 +1,4 @@
-/** The rate limits an emulator enforces: a token bucket (Auth0, GitHub) or a calendar-aligned fixed window (Datadog). */
+/** The vendors' rate limits as emulators enforce them: a token bucket (Auth0, GitHub) or a fixed window (Datadog). */
 
 export interface RateLimitOptions {
   /** Sustained requests per second. */

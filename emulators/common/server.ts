@@ -17,7 +17,6 @@ import { type CompiledRoute, compileRoute, type ManualRoute } from "./routes.js"
 import type { EmulatorRequest, EmulatorResponse, Handler, OpenApiValidator } from "./types.js";
 
 export type { Fault } from "./faults.js";
-export type { FixedWindowOptions, RateLimitOptions, RateLimitState } from "./rate-limit.js";
 export type { ManualRoute } from "./routes.js";
 export type { EmulatorRequest, EmulatorResponse, Handler } from "./types.js";
 

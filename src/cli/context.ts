@@ -96,7 +96,7 @@ export interface Loaded {
 /** Loads and validates the desired state; on errors prints them all and returns undefined. */
 export async function loadState(ctx: Context): Promise<Loaded | undefined> {
   const file = ctx.options.file;
-  const result = await loadDesiredStateFile(file, ctx.providers);
+  const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   if (!result.state) {
     printDiagnostics(ctx, result.diagnostics);
     const count = result.diagnostics.filter((d) => d.severity === "error").length;

@@ -10,7 +10,8 @@ import { seedSampleOrg } from "../../emulators/github/sandbox.js";
 import { silentLogger } from "../../src/core/log.js";
 import type { Instance } from "../../src/core/types.js";
 import type { GitHubAccount } from "../../src/providers/github/account.js";
-import { type WebhookSpec, webhooksKind } from "../../src/providers/github/webhooks.js";
+import { webhooksKind } from "../../src/providers/github/webhooks.js";
+import type { WebhookSpec } from "../../src/providers/github/webhooks-schema.js";
 import { engineFor, githubDesiredState, provider, sandboxEnv } from "./helpers.js";
 
 const RELEASES = (region: string) => `https://releases.${region}.example.com/hook`;

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { type Plan, planFromJson } from "../../core/plan.js";
-import { checkSavedPlan } from "../../reconciler/index.js";
+import { checkSavedPlan, savedPlanProblems } from "../../reconciler/index.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
 import { type Context, withOptions } from "../context.js";
 import { applyPlan, makePlan, withSession } from "../reconcile.js";
@@ -22,6 +22,12 @@ export async function applyCommand(given: Context): Promise<number> {
       saved = await readSavedPlan(savedFile);
     } catch (error) {
       ctx.err(`error: cannot read the saved plan ${savedFile}: ${(error as Error).message}\n`);
+      return 1;
+    }
+    const problems = savedPlanProblems(saved, ctx.providers);
+    if (problems.length > 0) {
+      ctx.err(`error: the saved plan ${savedFile} cannot be applied; nothing was sent to any vendor:\n`);
+      for (const p of problems) ctx.err(`  - ${p}\n`);
       return 1;
     }
     ctx = withOptions(ctx, { only: saved.scope.only, region: saved.scope.region });

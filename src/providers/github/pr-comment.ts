@@ -5,7 +5,6 @@
  */
 import { silentLogger } from "../../core/log.js";
 import type { Logger, SecretSink } from "../../core/types.js";
-import type { StickyComment } from "../../report/sticky-comment.js";
 import { isStatus } from "./requests.js";
 import { createGitHubClient, type GitHubClient, type Pacing } from "./session.js";
 
@@ -19,7 +18,8 @@ export interface StickyCommentOptions {
   /** `owner/name`. */
   repository: string;
   issueNumber: number;
-  comment: StickyComment;
+  /** The rendered comment; the one whose body opens with `marker` and that we wrote is edited. */
+  comment: { marker: string; body: string };
   /** The app an installation token belongs to (default: the workflow token's, `github-actions`). */
   appSlug?: string;
   logger?: Logger;
