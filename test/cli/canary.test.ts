@@ -88,38 +88,38 @@ describe("no credential in any output, in any form, when vendors repeat the requ
   it("plan, plan --json, plan --markdown --comment --out", async () => {
     failObserve();
     const terminal = keep("plan", await runCli(["plan", "-f", file], { env }));
-    assert.match(terminal.stdout, /HTTP 401 request_echoed: refused credential/);
-    assert.match(terminal.stdout, /HTTP 422: refused credential \*\*\*/);
-
     failObserve();
     const json = keep("plan --json", await runCli(["plan", "-f", file, "--json"], { env }));
-    assert.match(json.stdout, /"code": "account-failed"/);
-
     failObserve();
     const saved = join(dir, "plan.json");
     const args = ["plan", "-f", file, "--markdown", "--comment", "--pr", "7", "--out", saved];
     const markdown = keep("plan --markdown --comment --out", await runCli(args, { env }));
-    assert.match(markdown.stdout, /refused credential/);
-    assert.match(markdown.stderr, /Plan comment created/);
     outputs.push({ what: "saved plan", text: await readFile(saved, "utf8") });
     const comments = github.org.repo("example-corp", "platform")!.comments.get(7) ?? [];
+    outputs.push(...comments.map((c) => ({ what: "pull-request comment", text: c.body })));
+
+    // The refusals reached every output, summarised.
+    assert.match(terminal.stdout, /HTTP 401 request_echoed: refused credential/);
+    assert.match(terminal.stdout, /HTTP 422: refused credential \*\*\*/);
+    assert.match(json.stdout, /"code": "account-failed"/);
+    assert.match(markdown.stdout, /refused credential/);
+    assert.match(markdown.stderr, /Plan comment created/);
     assert.equal(comments.length, 1);
     assert.match(comments[0]!.body, /refused credential/);
-    outputs.push(...comments.map((c) => ({ what: "pull-request comment", text: c.body })));
   });
 
   it("apply --yes, and run --mode apply with metrics", async () => {
     failApply();
     const applied = keep("apply", await runCli(["apply", "-f", file, "--yes", "--only", "auth0"], { env }));
-    assert.equal(applied.code, 1);
-    assert.match(applied.stdout, /HTTP 400 request_echoed: refused credential \*\*\*/);
-
     failApply();
     const metrics = join(dir, "regionsync.prom");
     const argv = ["run", "-f", file, "--mode", "apply", "--region", "eu", "--metrics-file", metrics];
     const run = keep("run", await runCli(argv, { env }));
-    assert.match(run.stdout, /refused credential \*\*\*/);
     outputs.push({ what: "metrics", text: await readFile(metrics, "utf8") });
+
+    assert.equal(applied.code, 1);
+    assert.match(applied.stdout, /HTTP 400 request_echoed: refused credential \*\*\*/);
+    assert.match(run.stdout, /refused credential \*\*\*/);
   });
 
   it("holds for every credential read or obtained, in every form", () => {
@@ -130,11 +130,11 @@ describe("no credential in any output, in any form, when vendors repeat the requ
       }),
     );
     assert.ok(obtained.length > 0, "access tokens were obtained at run time");
-    assert.ok(outputs.length >= 11);
     for (const secret of [...Object.values(secrets), ...new Set(obtained)]) {
       for (const form of forms(secret)) {
         for (const { what, text } of outputs) assert.ok(!text.includes(form), `${what} shows ${form}`);
       }
     }
+    assert.equal(outputs.length, 13, "every output of every command was checked");
   });
 });
