@@ -10,7 +10,17 @@
  */
 import type { z } from "zod";
 import type { Change, ChangeAction } from "./plan.js";
-import type { Account, Diagnostic, Env, FieldDiff, Instance, Logger, ManualInstructions, Policy } from "./types.js";
+import type {
+  Account,
+  Diagnostic,
+  Env,
+  FieldDiff,
+  Instance,
+  Logger,
+  ManualInstructions,
+  Policy,
+  SecretSink,
+} from "./types.js";
 
 /** One planned operation as a kind describes it; the engine adds provider, account, kind, id, target and status. */
 export interface ChangeDraft<Payload = unknown> {
@@ -101,7 +111,21 @@ export interface ConnectContext<Settings = unknown> {
   account: Account<Settings>;
   env: Env;
   logger: Logger;
+  /**
+   * Where the session registers every credential it obtains at run time (an access token, an installation token, a
+   * signed JWT) before anything could print it; the CLI's redactor. Values read from `*_env` variables are already
+   * registered.
+   */
+  secrets?: SecretSink;
+  /**
+   * The longest one request may take before it counts as failed, and is retried when that is safe. The operator sets
+   * it (`REGIONSYNC_REQUEST_TIMEOUT_MS`); providers default to 30 s.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** The request timeout a provider uses when the operator sets none. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Where an account's credentials may be sent and which variables may hold them. desired-state.yaml arrives in pull
