@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import { hasChanges } from "../../core/plan.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
-import { type Context, loadState, withOptions } from "../context.js";
+import { type Context, desiredStateFile, loadState, withOptions } from "../context.js";
 import { applyPlan, makePlan, newPool } from "../reconcile.js";
 
 /**
@@ -51,7 +51,7 @@ async function demo(ctx: Context): Promise<number> {
 }
 
 async function serve(ctx: Context): Promise<number> {
-  const { file } = ctx.options;
+  const file = desiredStateFile(ctx);
   const loaded = await loadState(ctx);
   if (!loaded?.sandbox) return 1;
   const doc = parseDocument(await readFile(file, "utf8"));
