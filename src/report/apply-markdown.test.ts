@@ -48,7 +48,7 @@ describe("apply --markdown", () => {
       md,
       /From the reviewed plan `pr-7\.plan\.json` \(made from `desired-state\.yaml`\)\. Plan: 1 to create/,
     );
-    assert.match(md, /\| ✅ \| create github webhook \*\*hook \\\| a\*\* in `gh` \| eu \| applied: \(hook 12\) \|/);
+    assert.match(md, /\| ✅ \| create github webhook \*\*hook \\\| a\*\* in `gh` \| eu \| applied \(`hook 12`\) \|/);
     assert.match(
       md,
       /\| ❌ \| update github webhook \*\*hook \\\| b\*\* in `gh` \| eu \| failed: HTTP 422 \\\| invalid url \|/,

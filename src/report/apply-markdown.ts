@@ -36,7 +36,8 @@ export function renderApplyMarkdown(plan: Plan, results: readonly ChangeResult[]
     for (const r of results) {
       const c = byId.get(r.changeId);
       const what = c ? `${c.action} ${c.provider} ${c.kind} **${escapeCell(c.name)}** in \`${c.account}\`` : r.changeId;
-      const detail = [r.status, r.message, r.ref ? `(${r.ref})` : undefined].filter(Boolean).join(": ");
+      const ref = r.ref && !r.message?.includes(r.ref) ? ` (\`${r.ref}\`)` : "";
+      const detail = `${r.status}${r.message ? `: ${r.message}` : ""}${ref}`;
       out.push(
         `| ${resultIcon[r.status]} | ${what} | ${escapeCell(c?.regions.join(", ") ?? "")} | ${escapeCell(detail)} |`,
       );
