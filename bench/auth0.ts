@@ -9,8 +9,8 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadDesiredStateText } from "../src/config/index.js";
 import type { DesiredState } from "../src/core/desired-state.js";
-import { silentLogger } from "../src/core/log.js";
 import type { Provider } from "../src/core/kind.js";
+import { silentLogger } from "../src/core/log.js";
 import { auth0Provider } from "../src/providers/auth0/index.js";
 import { applyRun, planRun, SessionPool } from "../src/reconciler/index.js";
 

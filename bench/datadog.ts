@@ -8,12 +8,13 @@
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { loadDesiredStateText } from "../src/config/load.js";
+import { loadDesiredStateText } from "../src/config/index.js";
+import type { Provider } from "../src/core/kind.js";
 import { silentLogger } from "../src/core/log.js";
-import type { Instance, Provider } from "../src/core/types.js";
+import type { Instance } from "../src/core/types.js";
 import { datadogProvider } from "../src/providers/datadog/index.js";
-import { desiredMonitor, type MonitorSpec } from "../src/providers/datadog/monitor-spec.js";
-import { applyRun, planRun, SessionPool } from "../src/reconciler/engine.js";
+import { desiredMonitor, type MonitorSpec } from "../src/providers/datadog/monitors-spec.js";
+import { applyRun, planRun, SessionPool } from "../src/reconciler/index.js";
 
 const LATENCY_MS = 40;
 const RATE = { limit: 100, periodSeconds: 10 };

@@ -95,7 +95,7 @@ export function desiredStateFile(ctx: Context): string {
 /** Loads and validates the desired state; on errors prints them all and returns undefined. */
 export async function loadState(ctx: Context): Promise<Loaded | undefined> {
   const file = desiredStateFile(ctx);
-  const result = await loadDesiredStateFile(file, ctx.providers);
+  const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   if (!result.state) {
     printDiagnostics(ctx, result.diagnostics);
     const count = result.diagnostics.filter((d) => d.severity === "error").length;

@@ -151,7 +151,12 @@ export const optionSpecs = {
     description: "first port for 'sandbox serve' (default 4510)",
     commands: ["sandbox"],
   },
-  write: { flag: "write", value: "boolean", description: "write the JSON Schemas into schema/", commands: ["schema"] },
+  write: {
+    flag: "write",
+    value: "boolean",
+    description: "write the JSON Schemas into schema/ and the diagnostic codes into docs/diagnostics.md",
+    commands: ["schema"],
+  },
   logLevel: {
     flag: "log-level",
     value: logLevels,

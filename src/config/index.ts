@@ -1,2 +1,5 @@
-/** The config layer's public face: load and validate desired-state.yaml, and the schemas editors use. */
-export { loadDesiredStateFile, loadDesiredStateText, type LoadResult } from "./load.js";
+/** The config layer's public face: load and validate desired-state.yaml, and the schemas and docs derived from it. */
+export { diagnosticsDoc, diagnosticsDocPath } from "./diagnostic-docs.js";
+export { desiredStateJsonSchema } from "./json-schema.js";
+export { type LoadResult, loadDesiredStateFile, loadDesiredStateText } from "./load.js";
+export { desiredStateSchema } from "./schema.js";

@@ -1,6 +1,7 @@
 /** Turns zod's validation issues into diagnostics that say where, what is wrong and how to fix it. */
 import type { z } from "zod";
-import type { Diagnostic } from "../core/types.js";
+import type { CoreCode } from "../core/codes.js";
+import { error, type Finding, shown, subjectAt } from "./findings.js";
 import type { Path, PositionIndex } from "./positions.js";
 
 interface ZodDefLike {
@@ -68,7 +69,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 
 export function describePath(path: Path): string {
   return path.reduce<string>(
-    (acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : String(seg)),
+    (acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${shown(seg)}` : shown(seg)),
     "",
   );
 }
@@ -85,55 +86,68 @@ const typeNames: Record<string, string> = {
 
 const typeName = (expected: string) => typeNames[expected] ?? expected;
 
-function received(message: string): string | undefined {
-  return /received (\w+)/.exec(message)?.[1];
+const sections = new Set(["record", "object", "array"]);
+
+/** The code of a zod issue: `unknown-key`, `missing-key`, `not-a-mapping`, a refinement's own, or `invalid-value`. */
+function codeOf(issue: z.core.$ZodIssue): CoreCode {
+  if (issue.code === "unrecognized_keys") return "unknown-key";
+  if (issue.code === "custom" && issue.params?.code) return issue.params.code as CoreCode;
+  if (issue.code === "invalid_type") {
+    // Issues are made with `reportInput`, so a missing value shows as an undefined input.
+    if (issue.input === undefined) return "missing-key";
+    if (sections.has(issue.expected)) return "not-a-mapping";
+  }
+  return "invalid-value";
 }
 
-export function issuesToDiagnostics(
-  error: z.ZodError,
+/** The subject of an issue: the value's path, and the value when it is a scalar (region copies may differ in it). */
+function subjectOf(path: Path, input: unknown): string {
+  return input !== null && typeof input === "object" ? subjectAt(path) : subjectAt([...path, String(input)]);
+}
+
+export function issuesToFindings(
+  issues: readonly z.core.$ZodIssue[],
   schema: z.ZodType,
   base: Path,
   positions: PositionIndex,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const issue of error.issues) {
+): Finding[] {
+  const out: Finding[] = [];
+  for (const issue of issues) {
     const rel = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     const path = [...base, ...rel];
     const where = describePath(path) || "the file";
+    const code = codeOf(issue);
     if (issue.code === "unrecognized_keys") {
       const allowed = allowedKeysAt(schema, rel);
       for (const key of issue.keys) {
         const close = suggest(key, allowed);
+        const hint = close
+          ? `did you mean '${close}'?`
+          : `remove it; allowed keys are ${allowed.map((k) => `'${k}'`).join(", ")}`;
         out.push({
-          severity: "error",
-          message: `unknown key '${key}' in ${where}`,
-          hint: close
-            ? `did you mean '${close}'?`
-            : `remove it; allowed keys are ${allowed.map((k) => `'${k}'`).join(", ")}`,
-          at: positions.key(path, key),
+          diagnostic: error(code, `unknown key '${shown(key)}' in ${where}`, positions.key(path, key), hint),
+          subject: subjectAt([...path, key]),
         });
       }
       continue;
     }
-    if (issue.code === "invalid_type" && received(issue.message) === "undefined") {
-      const key = path[path.length - 1];
+    if (code === "missing-key" && issue.code === "invalid_type") {
+      const key = String(path[path.length - 1]);
+      const message = `missing required key '${key}' in ${describePath(path.slice(0, -1)) || "the file"}`;
+      const hint = `add '${key}:' with ${typeName(issue.expected)}`;
       out.push({
-        severity: "error",
-        message: `missing required key '${String(key)}' in ${describePath(path.slice(0, -1)) || "the file"}`,
-        hint: `add '${String(key)}:' with ${typeName(issue.expected)}`,
-        at: positions.value(path.slice(0, -1)),
+        diagnostic: error(code, message, positions.value(path.slice(0, -1)), hint),
+        subject: subjectAt(path),
       });
       continue;
     }
+    const at = positions.value(path);
+    const subject = subjectOf(path, issue.input);
     if (issue.code === "invalid_value" && typeof issue.input === "string" && issue.values.length > 3) {
       const allowed = issue.values.map(String);
       const close = suggest(issue.input, allowed);
-      out.push({
-        severity: "error",
-        message: `${where}: '${issue.input}' is not allowed`,
-        hint: close ? `did you mean '${close}'?` : `use one of: ${allowed.join(", ")}`,
-        at: positions.value(path),
-      });
+      const hint = close ? `did you mean '${close}'?` : `use one of: ${allowed.join(", ")}`;
+      out.push({ diagnostic: error(code, `${where}: '${shown(issue.input)}' is not allowed`, at, hint), subject });
       continue;
     }
     let hint: string | undefined;
@@ -142,12 +156,9 @@ export function issuesToDiagnostics(
       hint = `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     else if (issue.code === "too_small" && issue.origin === "array") hint = `list at least ${issue.minimum} item(s)`;
     else if (issue.code === "invalid_format" && issue.format === "url") hint = "write an absolute https:// URL";
-    out.push({
-      severity: "error",
-      message: `${where}: ${issue.message.replace(/^Invalid (input|option): /, "")}`,
-      hint,
-      at: positions.value(path),
-    });
+    else if (issue.code === "custom") hint = issue.params?.hint;
+    const message = `${where}: ${issue.message.replace(/^Invalid (input|option): /, "")}`;
+    out.push({ diagnostic: error(code, message, at, hint), subject });
   }
   return out;
 }

@@ -15,17 +15,28 @@ export const placeholderNames = [
   "region.values.KEY",
 ];
 
-export type Resolution = { value: string } | { error: string; hint: string };
+/** A placeholder that cannot be filled in; `subject` names it (with the region when only that region lacks it). */
+export interface PlaceholderProblem {
+  error: string;
+  hint: string;
+  subject: string;
+}
+
+export type Resolution = { value: string } | PlaceholderProblem;
 
 export function resolvePlaceholder(expression: string, region: Region | null): Resolution {
   const expr = expression.trim();
-  if (!expr.startsWith("region.")) {
-    return { error: `unknown placeholder '\${${expr}}'`, hint: `use one of ${placeholderNames.join(", ")}` };
-  }
+  const unknown = {
+    error: `unknown placeholder '\${${expr}}'`,
+    hint: `use one of ${placeholderNames.join(", ")}`,
+    subject: expr,
+  };
+  if (!expr.startsWith("region.")) return unknown;
   if (!region) {
     return {
       error: `placeholder '\${${expr}}' needs a region, but this resource declares no 'regions'`,
       hint: "add 'regions: [...]' to the resource, or write the value out",
+      subject: expr,
     };
   }
   const field = expr.slice("region.".length);
@@ -51,17 +62,18 @@ export function resolvePlaceholder(expression: string, region: Region | null): R
       hint: known.length
         ? `define regions.${region.name}.values.${key}, or use one of ${known.join(", ")}`
         : `define regions.${region.name}.values.${key}`,
+      subject: `${region.name}/${expr}`,
     };
   }
-  return { error: `unknown placeholder '\${${expr}}'`, hint: `use one of ${placeholderNames.join(", ")}` };
+  return unknown;
 }
 
+export const hasPlaceholder = (text: string): boolean =>
+  [...text.matchAll(placeholder)].some(([match]) => match !== "$${");
+
 /** Fills in every placeholder of `text`; returns the problems instead when any placeholder cannot be resolved. */
-export function substitute(
-  text: string,
-  region: Region | null,
-): { value: string; problems: Array<{ error: string; hint: string }> } {
-  const problems: Array<{ error: string; hint: string }> = [];
+export function substitute(text: string, region: Region | null): { value: string; problems: PlaceholderProblem[] } {
+  const problems: PlaceholderProblem[] = [];
   const value = text.replace(placeholder, (match, expr: string | undefined) => {
     if (match === "$${") return "${";
     const resolved = resolvePlaceholder(expr ?? "", region);
@@ -72,4 +84,26 @@ export function substitute(
     return resolved.value;
   });
   return { value, problems };
+}
+
+/** Fills in the placeholders of every string in `value`; each problem names its string's dotted path. */
+export function fillIn(
+  value: unknown,
+  region: Region | null,
+): { value: unknown; problems: Array<PlaceholderProblem & { path: string }> } {
+  const problems: Array<PlaceholderProblem & { path: string }> = [];
+  const fill = (node: unknown, path: string): unknown => {
+    if (typeof node === "string") {
+      const result = substitute(node, region);
+      for (const p of result.problems) problems.push({ ...p, path });
+      return result.value;
+    }
+    const child = (key: string | number) => (path ? `${path}.${key}` : String(key));
+    if (Array.isArray(node)) return node.map((v, i) => fill(v, child(i)));
+    if (node && typeof node === "object") {
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v, child(k))]));
+    }
+    return node;
+  };
+  return { value: fill(value, ""), problems };
 }

@@ -3,7 +3,8 @@
  * schemas. Validation and the published JSON Schema are both derived from here.
  */
 import { z } from "zod";
-import type { KindDefinition, Provider } from "../core/types.js";
+import type { Kind, Provider } from "../core/kind.js";
+import { hasControlCharacter } from "./findings.js";
 
 const nameRule = /^[a-z][a-z0-9-]*$/;
 const nameHint = "lower-case letters, digits and '-', starting with a letter";
@@ -59,11 +60,16 @@ export const settingsSchema = z
   })
   .default({ allow_delete: false, blast_radius: { max_deletes: 10, max_delete_percent: 25 }, concurrency: 4 });
 
-export type Settings = z.output<typeof settingsSchema>;
-
 /** Fields every resource declaration has, whatever its provider. */
 export const commonDeclarationFields = {
-  name: z.string().min(1).describe("The resource's name; may use ${region.*} placeholders."),
+  name: z
+    .string()
+    .min(1)
+    .refine((name) => !hasControlCharacter(name), {
+      message: "a name must not contain control characters",
+      params: { code: "invalid-name", hint: "remove it; names are printable text" },
+    })
+    .describe("The resource's name; may use ${region.*} placeholders."),
   regions: z.array(regionNameSchema).min(1).optional().describe("Expand this declaration once per region."),
   account: accountNameSchema.optional().describe("The vendor account; defaults to the region's bound account."),
   policy: z
@@ -86,7 +92,7 @@ function shapeOf(schema: z.ZodType): z.ZodRawShape {
   throw new Error("provider schemas must be zod objects");
 }
 
-export function declarationSchema(kind: KindDefinition): z.ZodObject {
+export function declarationSchema(kind: Kind): z.ZodObject {
   return z.strictObject({ ...commonDeclarationFields, ...shapeOf(kind.schema) }).describe(kind.description);
 }
 

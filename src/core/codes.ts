@@ -5,12 +5,19 @@
  */
 export const coreCodes = {
   "file-unreadable": "The desired-state file cannot be read.",
+  "file-too-large":
+    "The desired-state file is over the size limit (1 MiB, or REGIONSYNC_MAX_FILE_BYTES); it is refused unread.",
   "yaml-syntax": "The file is not valid YAML (the first syntax error; later ones usually follow from it).",
+  "yaml-alias": "An alias with no anchor before it, inside the value it refers to, or aliases that expand too much.",
+  "yaml-too-deep": "Collections nested more than 64 deep.",
+  "yaml-tag": "A YAML tag (`!foo`, `!!binary`): desired-state.yaml is plain YAML.",
+  "yaml-merge-key": "A YAML 1.1 merge key (`<<:`): write the keys out.",
   "not-a-mapping": "The document, or a section that must be a mapping or a list, has another shape.",
   "unknown-key": "A key the schema does not know (with a did-you-mean hint).",
   "missing-key": "A required key is missing.",
   "invalid-value": "A value of the wrong type, outside its allowed values, or in the wrong format.",
-  "invalid-name": "A region or account name that is not lower-case letters, digits and '-'.",
+  "invalid-name":
+    "A region or account name that is not lower-case letters, digits and '-', or a resource name with a control character.",
   "unknown-provider": "An account or a resource section names a provider regionsync does not have.",
   "unknown-region": "A declaration names a region that is not declared under regions.",
   "unknown-account": "A name that is not a declared account of the right provider.",

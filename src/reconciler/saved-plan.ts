@@ -2,7 +2,9 @@
  * Saved plans: `plan --out FILE` then `apply FILE` applies exactly the reviewed changes, and refuses when what they
  * were computed from has changed since: the desired-state file, or the vendor state behind any change (its basis).
  */
+import type { Provider } from "../core/kind.js";
 import type { Plan } from "../core/plan.js";
+import { checkPayload } from "./kinds.js";
 
 export interface Staleness {
   stale: boolean;
@@ -29,4 +31,17 @@ export function checkSavedPlan(saved: Plan, fresh: Plan, currentDigest: string):
     }
   }
   return { stale: reasons.length > 0, reasons };
+}
+
+/**
+ * What makes a saved plan unusable before any vendor is contacted: a change of a provider or kind this regionsync does
+ * not have, or a payload its kind's schema refuses (a plan file edited by hand).
+ */
+export function savedPlanProblems(plan: Plan, providers: ReadonlyMap<string, Provider>): string[] {
+  return plan.changes
+    .filter((c) => c.status === "pending" && c.action !== "manual")
+    .flatMap((c) => {
+      const checked = checkPayload(providers, c);
+      return "error" in checked ? [checked.error] : [];
+    });
 }

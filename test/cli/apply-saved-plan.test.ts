@@ -63,7 +63,7 @@ describe("apply PLAN and the desired-state file it was made from", () => {
       assert.equal(changed.code, 1);
       assert.match(
         changed.stderr,
-        /^error: the saved plan \S*github-again\.json \(made from \S*\/desired-state\.yaml\) cannot be applied; nothing was applied:\n {2}- \S*\/desired-state\.yaml changed since the plan was made from it \(sha256 [0-9a-f]{12}… then, [0-9a-f]{12}… now\)\n/,
+        /^error: the saved plan \S*github-again\.json \(made from \S*\/desired-state\.yaml\) cannot be applied; nothing was sent to any vendor:\n {2}- \S*\/desired-state\.yaml changed since the plan was made from it \(sha256 [0-9a-f]{12}… then, [0-9a-f]{12}… now\)\n/,
       );
       assert.doesNotMatch(changed.stderr, /changed by someone else/);
       assert.match(changed.stdout, /^### regionsync apply: refused, nothing was applied\n/);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseDocument } from "yaml";
 import type { Io } from "../../src/cli/context.js";
 import { main } from "../../src/cli/main.js";
-import { loadDesiredStateFile } from "../../src/config/load.js";
+import { loadDesiredStateFile } from "../../src/config/index.js";
 import { providers } from "../../src/providers/registry.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
 

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadDesiredStateText } from "../../src/config/index.js";
-import { silentLogger } from "../../src/core/log.js";
 import type { Provider } from "../../src/core/kind.js";
+import { silentLogger } from "../../src/core/log.js";
 import type { Plan } from "../../src/core/plan.js";
 import type { Env } from "../../src/core/types.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";

@@ -1,6 +1,6 @@
 import { startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { DatadogOrg, type Json } from "../../emulators/datadog/org.js";
-import type { Provider } from "../../src/core/types.js";
+import type { Provider } from "../../src/core/kind.js";
 import { datadogProvider } from "../../src/providers/datadog/index.js";
 import { runConformanceSuite } from "../conformance/suite.js";
 import { desiredState, env, errorRateMonitor, latencyMonitor } from "./harness.js";

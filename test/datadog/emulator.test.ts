@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/datadog/index.js";
-import { client, v1 } from "../../src/providers/datadog/sdk.js";
+import { client, v1 } from "../../src/providers/datadog/session-sdk.js";
 
 const keys = { "DD-API-KEY": "k", "DD-APPLICATION-KEY": "a", "content-type": "application/json" };
 

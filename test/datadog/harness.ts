@@ -5,12 +5,14 @@
 import { type Document, parseDocument } from "yaml";
 import { type DatadogEmulator, DatadogOrg, startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { seedSampleOrg } from "../../emulators/datadog/sandbox.js";
-import { type DesiredState, loadDesiredStateText } from "../../src/config/load.js";
+import { loadDesiredStateText } from "../../src/config/index.js";
+import type { DesiredState } from "../../src/core/desired-state.js";
+import type { Provider } from "../../src/core/kind.js";
 import { silentLogger } from "../../src/core/log.js";
-import type { Env, Provider } from "../../src/core/types.js";
+import type { Plan } from "../../src/core/plan.js";
+import type { Env, Logger } from "../../src/core/types.js";
 import { datadogProvider } from "../../src/providers/datadog/index.js";
-import { applyRun, planRun, SessionPool } from "../../src/reconciler/engine.js";
-import type { Plan } from "../../src/reconciler/plan-types.js";
+import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
 
 export const providers: ReadonlyMap<string, Provider> = new Map([["datadog", datadogProvider as Provider]]);
 
@@ -124,16 +126,30 @@ export class Orgs {
 export interface RunOptions {
   allowDelete?: boolean;
   env?: Env;
+  logger?: Logger;
+}
+
+function engine(opts: RunOptions) {
+  const logger = opts.logger ?? silentLogger;
+  const pool = new SessionPool(providers, opts.env ?? env, logger);
+  const options = { providers, env: opts.env ?? env, logger, allowDelete: opts.allowDelete ?? false };
+  return { pool, logger, plan: (state: DesiredState) => planRun(state, options, pool) };
 }
 
 export async function plan(state: DesiredState, opts: RunOptions = {}): Promise<Plan> {
-  const pool = new SessionPool(providers, opts.env ?? env, silentLogger);
+  const { pool, plan } = engine(opts);
   try {
-    return await planRun(
-      state,
-      { providers, env: opts.env ?? env, logger: silentLogger, allowDelete: opts.allowDelete ?? false },
-      pool,
-    );
+    return await plan(state);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Applies a plan as `regionsync apply --plan` does, with the environment of `opts`. */
+export async function apply(planned: Plan, state: DesiredState, opts: RunOptions = {}) {
+  const { pool, logger } = engine(opts);
+  try {
+    return await applyRun(planned, state.accounts, pool, { concurrency: 8, logger });
   } finally {
     await pool.close();
   }
@@ -141,14 +157,10 @@ export async function plan(state: DesiredState, opts: RunOptions = {}): Promise<
 
 /** Plans and applies what the plan allows, as `regionsync apply` does. */
 export async function reconcile(state: DesiredState, opts: RunOptions = {}) {
-  const pool = new SessionPool(providers, opts.env ?? env, silentLogger);
+  const { pool, logger, plan } = engine(opts);
   try {
-    const planned = await planRun(
-      state,
-      { providers, env: opts.env ?? env, logger: silentLogger, allowDelete: opts.allowDelete ?? false },
-      pool,
-    );
-    const applied = await applyRun(planned, state.accounts, pool, { concurrency: 8, logger: silentLogger });
+    const planned = await plan(state);
+    const applied = await applyRun(planned, state.accounts, pool, { concurrency: 8, logger });
     return { plan: planned, applied };
   } finally {
     await pool.close();

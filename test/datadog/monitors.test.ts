@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { loadDesiredStateText } from "../../src/config/load.js";
+import { loadDesiredStateText } from "../../src/config/index.js";
 import { desiredState, errorRateMonitor, latencyMonitor, Orgs, plan, providers, reconcile } from "./harness.js";
 
 const monitors = (resources: unknown[]) => ({ monitors: resources });
@@ -167,10 +167,14 @@ describe("datadog monitors of a removed region", () => {
     const state = orgs.load(usOnly());
     const { plan: planned } = await reconcile(state);
     const deletes = planned.changes.filter((c) => c.action === "delete");
-    assert.deepEqual(deletes.map((c) => [c.name, c.status, c.deleteCount, c.regions]).sort(), [
+    assert.deepEqual(deletes.map((c) => [c.name, c.status, c.delete_count, c.regions]).sort(), [
       ["[eu] API error rate is high", "held", 1, ["eu"]],
       ["[eu] API p99 latency", "held", 1, ["eu"]],
     ]);
+    for (const c of deletes) {
+      const monitorId = (c.payload as { monitorId: number }).monitorId;
+      assert.equal(c.id, `datadog/datadog-eu/monitor/${c.name}/${monitorId}#delete`, "a delete names the monitor's id");
+    }
     assert.equal(orgs.eu.org.monitors.size, 3);
   });
 

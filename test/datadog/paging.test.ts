@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createJsonLogger } from "../../src/core/log.js";
-import { datadogProvider } from "../../src/providers/datadog/index.js";
-import { desiredState, env, errorRateMonitor, Orgs, plan, reconcile } from "./harness.js";
+import { apply, desiredState, env, errorRateMonitor, Orgs, plan, reconcile } from "./harness.js";
 
 const paging = (regions: string[]) => ({
   monitors: [{ ...errorRateMonitor, regions }],
@@ -49,21 +48,22 @@ describe("datadog paging targets", () => {
     const state = orgs.load(desiredState(paging(["us", "eu"])));
     const lines: string[] = [];
     const logger = createJsonLogger({ level: "debug", write: (l) => lines.push(l) });
-    const session = await datadogProvider.connect({
-      account: state.accounts.find((a) => a.name === "datadog-eu")! as never,
-      env: rotated,
-      logger,
-    });
-    const eu = state.instances.filter((i) => i.account === "datadog-eu");
-    const { changes } = datadogProvider.plan(eu, await datadogProvider.observe(session, eu));
+    const { plan: planned, applied } = await reconcile(state, { env: rotated, logger });
     assert.deepEqual(
-      changes.map((c) => [c.kind, c.action, c.diffs]),
-      [["pagerduty_service", "update", [{ path: "service_key", op: "change", sensitive: true }]]],
+      planned.changes.map((c) => [c.id, c.diffs]),
+      [
+        [
+          "datadog/datadog-eu/pagerduty_service/Platform-eu#update",
+          [{ path: "service_key", op: "change", sensitive: true }],
+        ],
+      ],
     );
-    const text = JSON.stringify(changes) + lines.join("");
+    const text = JSON.stringify(planned) + lines.join("");
     for (const secret of Object.values(rotated)) assert.ok(!text.includes(secret!), "no key in plan or logs");
-    const result = await datadogProvider.apply(session, changes[0]!);
-    assert.equal(result.status, "applied");
+    assert.deepEqual(
+      applied.results.map((r) => [r.changeId, r.status]),
+      [[planned.changes[0]!.id, "applied"]],
+    );
     assert.equal(orgs.eu.org.pagerduty.get("Platform-eu")?.service_key, rotated.PAGERDUTY_KEY_eu);
     assert.deepEqual((await plan(state, { env: rotated })).changes, []);
   });
@@ -71,15 +71,13 @@ describe("datadog paging targets", () => {
   it("refuses to apply a key that changed between plan and apply", async () => {
     const state = orgs.load(desiredState(paging(["us", "eu"])));
     const planned = await plan(state, { env: { ...env, PAGERDUTY_KEY_us: "pd-us-key-next-dddddddddddd" } });
-    const change = planned.changes.find((c) => c.kind === "pagerduty_service")!;
-    const session = await datadogProvider.connect({
-      account: state.accounts.find((a) => a.name === "datadog-us")! as never,
-      env,
-      logger: createJsonLogger({ write: () => {} }),
-    });
-    const result = await datadogProvider.apply(session, change);
-    assert.equal(result.status, "failed");
-    assert.match(result.message ?? "", /PAGERDUTY_KEY_us changed since the plan/);
+    const change = planned.changes.find((c) => c.id === "datadog/datadog-us/pagerduty_service/Platform-us#update");
+    assert.ok(change, "the key in the environment differs from the one the ledger records");
+    const report = await apply({ ...planned, changes: [change] }, state, { env });
+    const [result] = report.results;
+    assert.equal(result?.changeId, change.id);
+    assert.equal(result?.status, "failed");
+    assert.match(result?.message ?? "", /PAGERDUTY_KEY_us changed since the plan/);
   });
 
   it("never writes a notification rule it did not create, and reports the name collision", async () => {

@@ -4,11 +4,13 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { createJsonLogger } from "../../src/core/log.js";
-import { v1 } from "../../src/providers/datadog/sdk.js";
+import { DatadogApiError } from "../../src/providers/datadog/errors.js";
 import { connectSession, type DatadogSession, type SessionTuning } from "../../src/providers/datadog/session.js";
 import { env } from "./harness.js";
 
-const listOwned = (s: DatadogSession) => s.monitors.listMonitors({ monitorTags: "managed-by:regionsync", page: 0 });
+const listOwned = (s: DatadogSession) =>
+  s.monitors.list({ monitorTags: "managed-by:regionsync", page: 0, pageSize: 1000 });
+const answered = (status: number) => (e: unknown) => e instanceof DatadogApiError && e.status === status;
 
 function connect(url: string, tuning: SessionTuning = {}, lines: string[] = []) {
   return connectSession(
@@ -48,7 +50,7 @@ describe("datadog transport", () => {
       },
       {},
     );
-    await assert.rejects(listOwned(wrong), (e: { code?: number }) => e.code === 403);
+    await assert.rejects(listOwned(wrong), answered(403));
   });
 
   it("retries 5xx, 429 and dropped connections, then succeeds", async () => {
@@ -86,23 +88,17 @@ describe("datadog transport", () => {
       (req) => req.method === "POST" && req.path.endsWith("notification_rule"),
     );
     dd.server.resetLog();
-    const { rules } = await connect(dd.url).v2();
-    const body = {
-      data: {
-        type: "monitor-notification-rule",
-        attributes: { name: "r", filter: { scope: "a:b" }, recipients: ["x"] },
-      },
-    };
+    const { rules } = connect(dd.url);
     await assert.rejects(
-      rules.createMonitorNotificationRule({ body: body as never }),
+      rules.create({ name: "r", filter: { scope: "a:b" }, recipients: ["x"] }),
       /POST \/api\/v2\/monitor\/notification_rule failed/,
     );
     assert.equal(dd.server.requests.filter((r) => r.path.endsWith("notification_rule")).length, 1);
   });
 
-  it("hands a persistent 5xx to the SDK as an ApiException with its status", async () => {
+  it("hands a persistent 5xx to the SDK, whose error keeps its status", async () => {
     dd.server.injectFaults(Array.from({ length: 2 }, () => ({ kind: "status" as const, status: 502 })));
-    await assert.rejects(listOwned(connect(dd.url, { retries: 1 })), (e: { code?: number }) => e.code === 502);
+    await assert.rejects(listOwned(connect(dd.url, { retries: 1 })), answered(502));
   });
 
   // Last in this group: the emulator logs the abandoned request when its delay ends.
@@ -163,15 +159,14 @@ describe("datadog transport write concurrency", () => {
   it("keeps at most 8 writes in flight however many are started", async () => {
     const session = connect(url);
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => {
-        const body = Object.assign(new v1.Monitor(), {
+      Array.from({ length: 40 }, (_, i) =>
+        session.monitors.create({
           name: `m${i}`,
           type: "query alert",
           query: `avg(last_5m):avg:system.load.1{host:h${i}} > 2`,
           message: "load",
-        });
-        return session.monitors.createMonitor({ body });
-      }),
+        }),
+      ),
     );
     assert.equal(dd.org.monitors.size, 40);
     assert.ok(peak <= 8, `peak ${peak}`);

@@ -7,7 +7,8 @@ import type { ChangeDraft, TypedChange } from "../../src/core/kind.js";
 import { silentLogger } from "../../src/core/log.js";
 import { changeId, objectTarget } from "../../src/core/plan.js";
 import type { Instance } from "../../src/core/types.js";
-import { type WebhookPayload, type WebhookSpec, webhooksKind } from "../../src/providers/github/webhooks.js";
+import { webhooksKind } from "../../src/providers/github/webhooks.js";
+import type { WebhookPayload, WebhookSpec } from "../../src/providers/github/webhooks-schema.js";
 import { captureLogs, provider } from "./helpers.js";
 
 function hookInstance(name: string, url: string): Instance<WebhookSpec> {

@@ -1,5 +1,5 @@
 import type { Plan } from "../../core/plan.js";
-import { checkSavedPlan } from "../../reconciler/index.js";
+import { checkSavedPlan, savedPlanProblems } from "../../reconciler/index.js";
 import { type ApplySource, renderApplyMarkdown, renderApplyRefusedMarkdown } from "../../report/apply-markdown.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
 import { type Context, desiredStateFile, withOptions } from "../context.js";
@@ -8,7 +8,7 @@ import { readSavedPlan, savedPlanSource, sourceProblem } from "../saved-plan.js"
 
 /** Prints why a saved plan is refused; every line names the plan and the desired-state file it was made from. */
 function refuse(ctx: Context, source: ApplySource, reasons: readonly string[], what: string): number {
-  ctx.err(`error: the saved plan ${source.planFile} (made from ${source.file}) ${what}; nothing was applied:\n`);
+  ctx.err(`error: the saved plan ${source.planFile} (made from ${source.file}) ${what}:\n`);
   for (const r of reasons) ctx.err(`  - ${r}\n`);
   ctx.err("Run 'regionsync plan --out FILE' again and review the new plan.\n");
   if (ctx.options.markdown) ctx.out(renderApplyRefusedMarkdown(reasons, source));
@@ -31,9 +31,12 @@ export async function applyCommand(given: Context): Promise<number> {
       ctx.err(`error: cannot read the saved plan ${planFile}: ${(error as Error).message}\n`);
       return 1;
     }
+    // Everything that makes the plan unusable is reported at once, before any vendor is contacted.
     const file = savedPlanSource(saved, planFile, ctx.options.file);
-    const problem = await sourceProblem(saved, file);
-    if (problem) return refuse(ctx, { planFile, file }, [problem], "cannot be applied");
+    const sourceIssue = await sourceProblem(saved, file);
+    const problems = [...savedPlanProblems(saved, ctx.providers), ...(sourceIssue ? [sourceIssue] : [])];
+    if (problems.length > 0)
+      return refuse(ctx, { planFile, file }, problems, "cannot be applied; nothing was sent to any vendor");
     ctx = withOptions(ctx, { file, only: saved.scope.only, region: saved.scope.region });
   }
   const source: ApplySource = { planFile, file: desiredStateFile(ctx) };
@@ -42,7 +45,7 @@ export async function applyCommand(given: Context): Promise<number> {
     let plan = fresh;
     if (saved) {
       const staleness = checkSavedPlan(saved, fresh, loaded.state.digest);
-      if (staleness.stale) return refuse(ctx, source, staleness.reasons, "is stale");
+      if (staleness.stale) return refuse(ctx, source, staleness.reasons, "is stale; nothing was applied");
       plan = saved;
     }
     if (!ctx.options.markdown) ctx.out(renderPlan(plan, ctx.style));

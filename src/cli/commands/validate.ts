@@ -5,7 +5,7 @@ import { type Context, desiredStateFile, printDiagnostics } from "../context.js"
 /** Checks the file and reports every problem at once. Contacts no vendor. */
 export async function validateCommand(ctx: Context): Promise<number> {
   const file = desiredStateFile(ctx);
-  const result = await loadDesiredStateFile(file, ctx.providers);
+  const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (ctx.options.json) {
     ctx.out(

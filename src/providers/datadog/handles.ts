@@ -4,6 +4,8 @@
  * so a handle that differs only in case is worth a warning before it silently pages nobody.
  */
 import type { Diagnostic, Instance } from "../../core/types.js";
+import { code } from "./codes.js";
+import { specOf } from "./drafts.js";
 
 const integrations = { pagerduty_service: "pagerduty", opsgenie_service: "opsgenie" } as const;
 
@@ -18,7 +20,7 @@ function handlesOf(instance: Instance): string[] {
 export function checkHandles(instances: Instance[]): Diagnostic[] {
   const services = instances.flatMap((i) => {
     const integration = integrations[i.kind as keyof typeof integrations];
-    return integration ? [{ account: i.account, handle: `${integration}-${(i.spec as { name: string }).name}` }] : [];
+    return integration ? [{ account: i.account, handle: `${integration}-${specOf(i).name}` }] : [];
   });
   const diagnostics: Diagnostic[] = [];
   for (const instance of instances) {
@@ -29,7 +31,8 @@ export function checkHandles(instances: Instance[]): Diagnostic[] {
       if (!near) continue;
       diagnostics.push({
         severity: "warning",
-        message: `${instance.kind} "${(instance.spec as { name: string }).name}" pages ${handle}, but the service is declared as ${near.handle}`,
+        code: code("handle-case"),
+        message: `${instance.kind} "${specOf(instance).name}" pages ${handle}, but the service is declared as ${near.handle}`,
         hint: "spell the handle exactly as the service's name",
         instance: instance.id,
         at: instance.at,

@@ -1,15 +1,14 @@
 /** The ledger's record (see ledger.ts): what it holds and how it is written into a monitor message. No I/O. */
-import type { ObservedMonitor } from "./monitor-diff.js";
+import { z } from "zod";
+import type { ObservedMonitor } from "./monitors-diff.js";
 
 export const LEDGER_TAG = "regionsync-ledger:v1";
 export const LEDGER_NAME = "[regionsync] ledger: paging keys and notification rules (do not edit)";
 const MARKER = "regionsync-ledger:";
 
 /** Where a recorded object came from, so its deletion is attributed to a declaration and a region. */
-export interface LedgerSource {
-  declaration?: string;
-  region?: string;
-}
+export const ledgerSourceSchema = z.object({ declaration: z.string().optional(), region: z.string().optional() });
+export type LedgerSource = z.infer<typeof ledgerSourceSchema>;
 
 export interface Ledger {
   /** `pagerduty:<service>` / `opsgenie:<service>` → fingerprint of the key last written. */

@@ -8,46 +8,76 @@
  * update of `service_key`; a key changed by hand in Datadog cannot be detected by anyone.
  *
  * It lives in a draft monitor (draft monitors never evaluate or notify) carrying the ownership tag, so the one listing of
- * owned monitors that `observe` makes anyway reads it at no extra request. Every change that writes the ledger shares
+ * owned monitors that observe makes anyway reads it at no extra request. Every change that writes the ledger shares
  * one `target`, so the engine applies them one after another.
  */
-
-import { decodeLedger, emptyLedger, encodeLedger, LEDGER_NAME, LEDGER_TAG, type Ledger } from "./ledger-record.js";
-import { accountTag, isOurs, OWNER_TAG } from "./monitor-spec.js";
-import { v1 } from "./sdk.js";
+import type { ChangeDraft } from "../../core/kind.js";
+import type { Instance } from "../../core/types.js";
+import {
+  decodeLedger,
+  emptyLedger,
+  encodeLedger,
+  LEDGER_NAME,
+  LEDGER_TAG,
+  type Ledger,
+  type LedgerSource,
+} from "./ledger-record.js";
+import { ownedMonitors } from "./monitors-observe.js";
+import { accountTag, isOurs, OWNER_TAG } from "./monitors-spec.js";
 import type { DatadogSession } from "./session.js";
 
-function ledgerMonitor(ledger: Ledger, account: string): v1.Monitor {
-  const monitor = new v1.Monitor();
-  monitor.name = LEDGER_NAME;
-  monitor.type = "query alert";
-  monitor.query = "avg(last_5m):avg:regionsync.ledger{*} > 1";
-  monitor.message = encodeLedger(ledger);
-  monitor.tags = [OWNER_TAG, LEDGER_TAG, accountTag(account)];
-  monitor.draftStatus = "draft";
-  monitor.options = Object.assign(new v1.MonitorOptions(), { thresholds: { critical: 1 }, notifyNoData: false });
-  return monitor;
+/** Every change that writes the ledger has this target, so the engine applies them one at a time. */
+export const ledgerTarget = (account: string) => `datadog/${account}/ledger`;
+
+export const sourceOf = (instance: Instance): LedgerSource => ({
+  declaration: instance.declaration,
+  ...(instance.region ? { region: instance.region } : {}),
+});
+
+/** A removed object, attributed through the ledger to the declaration and region it was made for. */
+export function attributed(source: LedgerSource): Pick<ChangeDraft, "declarations" | "regions" | "policy"> {
+  return {
+    declarations: source.declaration ? [source.declaration] : [],
+    regions: source.region ? [source.region] : [],
+    policy: "manage",
+  };
 }
 
-/** The ledger as it is now, for apply (observe reads it with the owned monitors). */
-export async function readLedger(session: DatadogSession): Promise<{ ledger: Ledger; found?: v1.Monitor }> {
-  const found = (await session.monitors.listMonitors({ monitorTags: LEDGER_TAG, page: 0, pageSize: 10 })).find((m) =>
+/** The ledger as observe sees it, from the round's shared listing of owned monitors. */
+export async function observeLedger(session: DatadogSession, taker: string): Promise<Ledger> {
+  const { ledger } = await ownedMonitors(session, taker);
+  return (ledger && decodeLedger(ledger.message)) || emptyLedger();
+}
+
+function ledgerMonitor(ledger: Ledger, account: string) {
+  return {
+    name: LEDGER_NAME,
+    type: "query alert",
+    query: "avg(last_5m):avg:regionsync.ledger{*} > 1",
+    message: encodeLedger(ledger),
+    tags: [OWNER_TAG, LEDGER_TAG, accountTag(account)],
+    draft_status: "draft",
+    options: { thresholds: { critical: 1 }, notify_no_data: false },
+  };
+}
+
+/** The ledger as it is now, for apply. */
+export async function readLedger(session: DatadogSession): Promise<{ ledger: Ledger; id?: number }> {
+  const found = (await session.monitors.list({ monitorTags: LEDGER_TAG, page: 0, pageSize: 10 })).find((m) =>
     isOurs(m.tags ?? [], session.account),
   );
-  return { ledger: (found?.message && decodeLedger(found.message)) || emptyLedger(), ...(found ? { found } : {}) };
+  const ledger = (found?.message && decodeLedger(found.message)) || emptyLedger();
+  return { ledger, ...(found?.id !== undefined ? { id: found.id } : {}) };
 }
 
 /**
  * Reads the ledger, lets `change` edit it, and writes it back. Apply calls this right after its own write, so the
- * record is at most one request old; a monitor id that vanished is recreated.
+ * record is at most one request old; a ledger monitor that vanished is recreated.
  */
 export async function updateLedger(session: DatadogSession, change: (ledger: Ledger) => void): Promise<void> {
-  const { ledger, found } = await readLedger(session);
+  const { ledger, id } = await readLedger(session);
   change(ledger);
   const body = ledgerMonitor(ledger, session.account);
-  if (found?.id !== undefined) {
-    await session.monitors.updateMonitor({ monitorId: found.id, body: { message: body.message } });
-  } else {
-    await session.monitors.createMonitor({ body });
-  }
+  if (id !== undefined) await session.monitors.update(id, { message: body.message });
+  else await session.monitors.create(body);
 }

@@ -1,6 +1,7 @@
 /** Writing environments, their variables and secrets, and the ledger that records what regionsync owns there. */
-import type { EnvironmentPayload, EnvironmentSpec } from "./environments.js";
+
 import { type ApiEnvironment, environmentKey, settingsOf } from "./environments-observe.js";
+import type { EnvironmentPayload, EnvironmentSpec } from "./environments-schema.js";
 import { ENV_LEDGER, envLedgerSchema, putVariable, readLedger, type VariableScope, writeLedger } from "./ledger.js";
 import { deleteIfPresent, isStatus, splitRepository } from "./requests.js";
 import { digestSecret } from "./secret-digest.js";

@@ -2,7 +2,7 @@
 import type { KindObservation } from "../../core/kind.js";
 import type { Diagnostic, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
-import type { EnvironmentSpec } from "./environments.js";
+import type { EnvironmentSpec } from "./environments-schema.js";
 import { ENV_LEDGER, envLedgerSchema, parseLedger, readLedger } from "./ledger.js";
 import { isStatus, splitRepository } from "./requests.js";
 import { secretMatches } from "./secret-digest.js";

@@ -2,13 +2,13 @@
 import type { ChangeDraft, KindObservation, KindPlan } from "../../core/kind.js";
 import type { FieldDiff, Instance } from "../../core/types.js";
 import { basisOf, stableJson } from "./digest.js";
-import type { EnvironmentPayload, EnvironmentSpec } from "./environments.js";
 import {
   type EnvironmentState,
   environmentKey,
   type ObservedEnvironment,
   type ObservedReviewer,
 } from "./environments-observe.js";
+import type { EnvironmentPayload, EnvironmentSpec } from "./environments-schema.js";
 
 type Draft = ChangeDraft<EnvironmentPayload>;
 

@@ -4,7 +4,6 @@
  */
 import { silentLogger } from "../../core/log.js";
 import type { Logger } from "../../core/types.js";
-import type { StickyComment } from "../../report/sticky-comment.js";
 import { createGitHubClient, type Pacing } from "./session.js";
 
 export interface StickyCommentOptions {
@@ -14,7 +13,8 @@ export interface StickyCommentOptions {
   /** `owner/name`. */
   repository: string;
   issueNumber: number;
-  comment: StickyComment;
+  /** The rendered comment; the one whose body opens with `marker` is edited. */
+  comment: { marker: string; body: string };
   logger?: Logger;
   pacing?: Pacing;
 }

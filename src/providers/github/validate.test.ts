@@ -5,7 +5,8 @@ import type { GitHubAccount } from "./account.js";
 import { type GitHubAppSpec, githubAppsKind } from "./github-apps.js";
 import { githubProvider } from "./index.js";
 import { type OAuthAppSpec, oauthAppsKind } from "./oauth-apps.js";
-import { type WebhookSpec, webhooksKind } from "./webhooks.js";
+import { webhooksKind } from "./webhooks.js";
+import type { WebhookSpec } from "./webhooks-schema.js";
 
 function instance<S>(kind: string, spec: S): Instance<S> {
   return {

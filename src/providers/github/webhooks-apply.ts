@@ -3,8 +3,8 @@ import { HOOK_LEDGER, type HookLedger, writeLedger } from "./ledger.js";
 import { deleteIfPresent } from "./requests.js";
 import { digestSecret } from "./secret-digest.js";
 import type { GitHubClient, GitHubSession } from "./session.js";
-import type { WebhookPayload } from "./webhooks.js";
 import { listHooks, loadHookLedger, pendingHook, variableScope } from "./webhooks-observe.js";
+import type { WebhookPayload } from "./webhooks-schema.js";
 
 interface HookSettings {
   config: { url: string; content_type?: string; insecure_ssl: string; secret?: string };

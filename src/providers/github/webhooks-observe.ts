@@ -6,7 +6,7 @@ import { HOOK_LEDGER, type HookLedger, hookLedgerSchema, readLedger, type Variab
 import { isStatus } from "./requests.js";
 import { secretMatches } from "./secret-digest.js";
 import type { GitHubClient, GitHubSession } from "./session.js";
-import type { WebhookSpec } from "./webhooks.js";
+import type { WebhookSpec } from "./webhooks-schema.js";
 
 export interface ObservedHook {
   id: number;

@@ -2,8 +2,8 @@
 import type { ChangeDraft, KindObservation, KindPlan } from "../../core/kind.js";
 import type { FieldDiff, Instance } from "../../core/types.js";
 import { basisOf } from "./digest.js";
-import type { WebhookPayload, WebhookSpec } from "./webhooks.js";
 import { hookScope, type ObservedHook, type ObservedHookScope, type WebhookState } from "./webhooks-observe.js";
+import type { WebhookPayload, WebhookSpec } from "./webhooks-schema.js";
 
 type Draft = ChangeDraft<WebhookPayload>;
 

@@ -4,60 +4,16 @@
  * name → hook id, URL and a salted digest of the secret. A hook not in the ledger was made by hand and is never
  * touched, even when it points at the URL a declaration wants.
  */
-import { z } from "zod";
 import type { Kind } from "../../core/kind.js";
 import type { Diagnostic, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
 import { secretEnvMissing, writes } from "./preflight.js";
 import type { GitHubSession } from "./session.js";
-import { declares, type Named } from "./spec.js";
+import { declares } from "./spec.js";
 import { applyWebhook } from "./webhooks-apply.js";
 import { hookScope, observeWebhooks, type WebhookState } from "./webhooks-observe.js";
 import { planWebhooks } from "./webhooks-plan.js";
-
-const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
-const contentType = z.enum(["json", "form"]);
-
-export const webhookSchema = z.strictObject({
-  repository: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "OWNER/REPO")
-    .optional()
-    .describe("A repository hook (give this or `organization`)."),
-  organization: z.string().min(1).optional().describe("An organization hook (give this or `repository`)."),
-  url: z.url().describe("Where GitHub delivers events."),
-  events: z.array(z.string().min(1)).min(1).default(["push"]),
-  content_type: contentType.default("json"),
-  insecure_ssl: z.boolean().default(false),
-  active: z.boolean().default(true),
-  secret_env: envVarName
-    .optional()
-    .describe("Environment variable holding the signing secret; GitHub reads it back only as ********."),
-});
-
-export type WebhookSpec = Named<typeof webhookSchema>;
-
-/** `repos/OWNER/REPO` or `orgs/ORG`, as `hookScope` writes it. */
-const scope = z.string().regex(/^(repos\/[^/]+\/[^/]+|orgs\/[^/]+)$/);
-
-export const webhookPayloadSchema = z.union([
-  z.strictObject({
-    scope,
-    name: z.string().min(1),
-    /** Absent for a create. */
-    hookId: z.int().optional(),
-    url: z.string(),
-    events: z.array(z.string()),
-    content_type: contentType,
-    insecure_ssl: z.boolean(),
-    active: z.boolean(),
-    /** The environment variable holding the secret; never the value. */
-    secret_env: envVarName.optional(),
-  }),
-  z.strictObject({ scope, name: z.string().min(1), hookId: z.int(), delete: z.literal(true) }),
-]);
-
-export type WebhookPayload = z.output<typeof webhookPayloadSchema>;
+import { type WebhookPayload, type WebhookSpec, webhookPayloadSchema, webhookSchema } from "./webhooks-schema.js";
 
 function validate(instances: Instance<WebhookSpec>[]): Diagnostic[] {
   return instances

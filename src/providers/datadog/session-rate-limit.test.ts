@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { rateLimitInfo } from "./rate-limit.js";
+import { rateLimitInfo } from "./session-rate-limit.js";
 
 describe("rateLimitInfo", () => {
   it("reads x-ratelimit-reset as seconds from now, not as an epoch time", () => {

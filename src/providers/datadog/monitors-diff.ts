@@ -5,7 +5,7 @@
  */
 import type { FieldDiff } from "../../core/types.js";
 import { canonicalJson } from "./digest.js";
-import { type MonitorBody, normaliseTags } from "./monitor-spec.js";
+import { type MonitorBody, normaliseTags } from "./monitors-spec.js";
 
 /** A monitor as read back, reduced to the fields regionsync can declare (snake_case, as on the wire). */
 export interface ObservedMonitor {

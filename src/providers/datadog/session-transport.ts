@@ -6,8 +6,8 @@
 
 import { RatePacer, sleep, withRetry } from "../../core/retry.js";
 import type { Logger } from "../../core/types.js";
-import { rateLimitInfo } from "./rate-limit.js";
-import { client } from "./sdk.js";
+import { rateLimitInfo } from "./session-rate-limit.js";
+import { client } from "./session-sdk.js";
 
 export interface TransportOptions {
   logger: Logger;

@@ -91,15 +91,16 @@ export type MonitorSpec = z.infer<typeof monitorSchema>;
 export type MonitorOptionsSpec = NonNullable<MonitorSpec["options"]>;
 
 /** The monitor as regionsync sends it: declared fields only, plus the ownership tags. */
-export interface MonitorBody {
-  name: string;
-  type: string;
-  query: string;
-  message: string;
-  tags: string[];
-  priority?: number;
-  options?: Record<string, unknown>;
-}
+export const monitorBodySchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  query: z.string(),
+  message: z.string(),
+  tags: z.array(z.string()),
+  priority: z.number().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+export type MonitorBody = z.infer<typeof monitorBodySchema>;
 
 /** Tag keys on owned monitors: the region and the declaration they were made for, so a monitor of a removed region
  * is still attributed to its declaration (whose `allow_delete` then applies) and to its region. */
@@ -156,3 +157,11 @@ export function desiredMonitor(spec: MonitorSpec, origin: MonitorOrigin): Monito
   if (spec.options !== undefined) body.options = { ...spec.options };
   return body;
 }
+
+/** What apply needs: the body to write, and the monitor it replaces or deletes. */
+export const monitorPayloadSchema = z.object({
+  instance: z.string().optional(),
+  monitorId: z.number().int().optional(),
+  body: monitorBodySchema.optional(),
+});
+export type MonitorPayload = z.infer<typeof monitorPayloadSchema>;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { diffMonitor, type ObservedMonitor } from "./monitor-diff.js";
-import { desiredMonitor } from "./monitor-spec.js";
+import { diffMonitor, type ObservedMonitor } from "./monitors-diff.js";
+import { desiredMonitor } from "./monitors-spec.js";
 
 const spec = {
   type: "metric alert" as const,

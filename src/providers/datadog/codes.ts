@@ -1,0 +1,15 @@
+/** The Datadog provider's diagnostic codes (`Provider.codes`), written `datadog.<code>` in diagnostics. */
+export const datadogCodes = {
+  "monitor-region-tag": "A regional monitor has no region: tag, so region-scoped notification rules cannot route it.",
+  "monitor-type-change": "A monitor's declared type differs from the owned monitor's; Datadog cannot change a type.",
+  "monitor-rejected": "Datadog's validate endpoint rejects a monitor to create or update; that change is held.",
+  "monitor-unvalidated": "A monitor to create or update could not be validated by Datadog; that change is held.",
+  "handle-case": "A paging handle differs from a declared PagerDuty or Opsgenie service's name only in case.",
+  "key-env-missing": "The environment variable that should hold a paging service's key is not set.",
+  "opsgenie-custom-url": "custom_url is given without opsgenie_region: custom, or the other way round.",
+  "rule-filter": "A notification rule gives both or neither of scope and tags.",
+} as const;
+
+export type DatadogCode = keyof typeof datadogCodes;
+
+export const code = (key: DatadogCode) => `datadog.${key}` as const;

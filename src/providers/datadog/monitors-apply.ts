@@ -1,0 +1,89 @@
+/**
+ * Monitors, vendor-side: validation of planned monitors during `plan`, and apply. Apply re-reads an owned monitor
+ * before writing it, so a monitor someone untagged since the plan is left alone, and undeclared options are kept.
+ */
+import type { ApplyOutcome, TypedChange } from "../../core/kind.js";
+import { mapLimit } from "../../core/retry.js";
+import type { Diagnostic } from "../../core/types.js";
+import { code } from "./codes.js";
+import { describeError, planned, reasonsOf, statusOf, unlessGone } from "./errors.js";
+import type { ObservedMonitor } from "./monitors-diff.js";
+import { toObserved } from "./monitors-observe.js";
+import { accountTag, isOurs, type MonitorPayload } from "./monitors-spec.js";
+import type { DatadogSession } from "./session.js";
+
+type MonitorChange = TypedChange<MonitorPayload>;
+
+/** Datadog's validate endpoint for every monitor to create or update; a rejection blocks that change only. */
+export async function preflightMonitors(session: DatadogSession, changes: MonitorChange[]): Promise<Diagnostic[]> {
+  const checked = changes.filter((c) => c.action === "create" || c.action === "update");
+  const results = await mapLimit(checked, 8, async (c): Promise<Diagnostic | undefined> => {
+    const { body, monitorId, instance } = c.payload;
+    try {
+      await session.monitors.validate(planned(body, "body"), monitorId);
+      return undefined;
+    } catch (error) {
+      const rejected = statusOf(error) === 400;
+      return {
+        severity: "error",
+        code: code(rejected ? "monitor-rejected" : "monitor-unvalidated"),
+        message: rejected
+          ? `Datadog rejects monitor "${c.name}": ${reasonsOf(error).join("; ")}`
+          : `could not validate monitor "${c.name}": ${describeError(error)}`,
+        hint: rejected ? "fix the monitor's query, message or options" : "run the plan again",
+        ...(instance ? { instance } : {}),
+        change: c.id,
+      };
+    }
+  });
+  return results.filter((d): d is Diagnostic => d !== undefined);
+}
+
+const DUPLICATE = /Duplicate of an existing monitor_id:\s*(\d+)/;
+
+async function create(session: DatadogSession, body: object): Promise<ApplyOutcome> {
+  try {
+    return { ref: String((await session.monitors.create(body)).id) };
+  } catch (error) {
+    // An identical monitor already exists: ours, from an earlier attempt whose answer was lost (it carries our tags).
+    const id = reasonsOf(error)
+      .map((r) => DUPLICATE.exec(r)?.[1])
+      .find(Boolean);
+    if (statusOf(error) === 400 && id) return { ref: id, message: "already existed" };
+    throw error;
+  }
+}
+
+export async function applyMonitor(session: DatadogSession, c: MonitorChange): Promise<ApplyOutcome> {
+  if (c.action === "create") return create(session, planned(c.payload.body, "body"));
+  const monitorId = planned(c.payload.monitorId, "monitorId");
+  const current = await readOurs(session, monitorId);
+  if (current === "gone") {
+    if (c.action === "delete") return { ref: String(monitorId), message: "already gone" };
+    throw new Error("monitor no longer exists; plan again");
+  }
+  if (current === "foreign") {
+    throw new Error(
+      `monitor ${monitorId} no longer carries ${accountTag(session.account)}; regionsync leaves it alone`,
+    );
+  }
+  if (c.action === "delete") {
+    await unlessGone(session.monitors.remove(monitorId));
+    return { ref: String(monitorId) };
+  }
+  const { type: _type, ...update } = planned(c.payload.body, "body");
+  // Datadog replaces `options` as a whole: keep undeclared options as they are now. `silenced` is deprecated.
+  const { silenced: _silenced, ...kept } = current.options;
+  await session.monitors.update(monitorId, { ...update, options: { ...kept, ...(update.options ?? {}) } });
+  return { ref: String(monitorId) };
+}
+
+async function readOurs(session: DatadogSession, monitorId: number): Promise<ObservedMonitor | "gone" | "foreign"> {
+  try {
+    const monitor = toObserved(await session.monitors.get(monitorId));
+    return isOurs(monitor.tags, session.account) ? monitor : "foreign";
+  } catch (error) {
+    if (statusOf(error) === 404) return "gone";
+    throw error;
+  }
+}

@@ -1,0 +1,154 @@
+/** Planning notification rules: owned rules (known from the ledger) are matched to declarations by name. */
+import { z } from "zod";
+import type { ChangeDraft, KindPlan } from "../../core/kind.js";
+import type { Diagnostic, FieldDiff, Instance } from "../../core/types.js";
+import { code } from "./codes.js";
+import { canonicalJson, digestOf } from "./digest.js";
+import { creation, draftFor, specOf } from "./drafts.js";
+import { attributed, ledgerTarget, sourceOf } from "./ledger.js";
+import { type Ledger, ledgerSourceSchema } from "./ledger-record.js";
+import type { RuleAttributes } from "./session-clients.js";
+
+export const ruleSchema = z.strictObject({
+  scope: z
+    .string()
+    .min(1)
+    .max(3000)
+    .optional()
+    .describe("Which monitors the rule routes, e.g. `region:${region.cloud_region}`. Give `scope` or `tags`."),
+  tags: z.array(z.string().max(255)).min(1).max(20).optional().describe("All of these tags must match (AND)."),
+  recipients: z
+    .array(z.string().min(1).max(255))
+    .min(1)
+    .max(20)
+    .describe("Handles as in a monitor message, with or without the leading `@`."),
+});
+
+export type RuleSpec = z.infer<typeof ruleSchema>;
+
+const ruleAttributes: z.ZodType<RuleAttributes> = z.object({
+  name: z.string(),
+  filter: z.union([z.object({ scope: z.string() }), z.object({ tags: z.array(z.string()) })]),
+  recipients: z.array(z.string()),
+});
+
+export const rulePayloadSchema = z.object({
+  id: z.string().optional(),
+  rule: ruleAttributes.optional(),
+  source: ledgerSourceSchema.optional(),
+});
+export type RulePayload = z.infer<typeof rulePayloadSchema>;
+
+export interface ObservedRule extends RuleAttributes {
+  id: string;
+}
+
+export interface RuleState {
+  rules: ObservedRule[];
+  ledger: Ledger;
+}
+
+type Draft = ChangeDraft<RulePayload>;
+
+/** The handle without `@`, as the API wants it; order does not matter to Datadog. */
+export const normaliseRecipients = (list: readonly string[]) =>
+  [...new Set(list.map((r) => r.trim().replace(/^@/, "")))].sort();
+
+export function checkRule(instance: Instance<RuleSpec>): Diagnostic[] {
+  const { scope, tags, name } = specOf(instance);
+  if ((scope === undefined) !== (tags === undefined)) return [];
+  return [
+    {
+      severity: "error",
+      code: code("rule-filter"),
+      message: `notification rule "${name}" needs exactly one of 'scope' and 'tags'`,
+      hint: "route by a scope such as region:${region.cloud_region}",
+      instance: instance.id,
+      at: instance.at,
+    },
+  ];
+}
+
+function desiredRule(instance: Instance<RuleSpec>): RuleAttributes {
+  const { name, scope, tags, recipients } = specOf(instance);
+  return {
+    name: name.trim(),
+    filter: scope !== undefined ? { scope: scope.trim() } : { tags: [...new Set(tags ?? [])].sort() },
+    recipients: normaliseRecipients(recipients),
+  };
+}
+
+function diffRule(observed: ObservedRule, desired: RuleAttributes): FieldDiff[] {
+  const diffs: FieldDiff[] = [];
+  if (canonicalJson(observed.filter) !== canonicalJson(desired.filter)) {
+    diffs.push({ path: "filter", op: "change", before: observed.filter, after: desired.filter });
+  }
+  if (canonicalJson(observed.recipients) !== canonicalJson(desired.recipients)) {
+    diffs.push({ path: "recipients", op: "change", before: observed.recipients, after: desired.recipients });
+  }
+  return diffs;
+}
+
+/** Rules carry no tags, so a hand-made rule cannot be adopted; a second rule of the same name would page twice. */
+function collision(instance: Instance, desired: RuleAttributes, namesake: ObservedRule): Draft {
+  return {
+    ...draftFor(instance, desired.name, "manual"),
+    diffs: [],
+    basis: digestOf(namesake),
+    instructions: {
+      summary: `Notification rule "${desired.name}" (id ${namesake.id}) was not made by regionsync; it is left untouched`,
+      steps: [
+        "Give the declared rule another name in desired-state.yaml,",
+        `or delete the hand-made rule ${namesake.id} in Datadog (Monitors › Settings › Notification rules) so regionsync creates its own.`,
+      ],
+    },
+  };
+}
+
+export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: RuleState, account: string) {
+  const plan: KindPlan<RulePayload> = { changes: [], diagnostics: [] };
+  const owned = rules.filter((r) => ledger.rules[r.id]);
+  const used = new Set<string>();
+  for (const instance of instances) {
+    if (checkRule(instance).length > 0) continue;
+    const desired = desiredRule(instance);
+    const mine = owned.find((r) => r.name.trim() === desired.name && !used.has(r.id));
+    if (mine) {
+      used.add(mine.id);
+      const diffs = diffRule(mine, desired);
+      if (diffs.length === 0) continue;
+      plan.changes.push({
+        ...draftFor(instance, desired.name, "update"),
+        diffs,
+        basis: digestOf(mine),
+        payload: { id: mine.id, rule: desired },
+      });
+      continue;
+    }
+    const namesake = rules.find((r) => r.name.trim() === desired.name && !ledger.rules[r.id]);
+    if (namesake) {
+      plan.changes.push(collision(instance, desired, namesake));
+      continue;
+    }
+    plan.changes.push({
+      ...creation(instance, desired),
+      target: ledgerTarget(account),
+      payload: { rule: desired, source: sourceOf(instance) },
+    });
+  }
+  for (const rule of owned.filter((r) => !used.has(r.id))) {
+    plan.changes.push({
+      // Two owned rules can share a name: the id tells them apart.
+      object: `${rule.name}/${rule.id}`,
+      name: rule.name,
+      action: "delete",
+      ...attributed(ledger.rules[rule.id]!),
+      diffs: [{ path: "rule", op: "remove", before: { id: rule.id, name: rule.name } }],
+      delete_count: 1,
+      basis: digestOf(rule),
+      target: ledgerTarget(account),
+      payload: { id: rule.id },
+    });
+  }
+  return plan;
+}
