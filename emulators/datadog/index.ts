@@ -5,15 +5,8 @@
  */
 
 import { loadOpenApiValidator, type OpenApiValidator } from "../common/openapi.js";
-import {
-  type Emulator,
-  type EmulatorOptions,
-  type EmulatorRequest,
-  type FixedWindowOptions,
-  type RateLimitOptions,
-  type RateLimitState,
-  startEmulator,
-} from "../common/server.js";
+import type { FixedWindowOptions, RateLimitOptions, RateLimitState } from "../common/rate-limit.js";
+import { type Emulator, type EmulatorOptions, type EmulatorRequest, startEmulator } from "../common/server.js";
 import { errors, monitorHandlers } from "./monitors.js";
 import { DatadogOrg } from "./org.js";
 import { pagingHandlers } from "./paging.js";

@@ -5,12 +5,12 @@
  * rate-limit answers as GitHub sends them. Requests are validated against the official description.
  */
 import { loadOpenApiValidator, type OpenApiValidator } from "../common/openapi.js";
+import type { RateLimitState } from "../common/rate-limit.js";
 import {
   type Emulator,
   type EmulatorOptions,
   type EmulatorRequest,
   type Fault,
-  type RateLimitState,
   startEmulator,
 } from "../common/server.js";
 import { appHandlers } from "./apps.js";

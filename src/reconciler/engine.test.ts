@@ -1,111 +1,13 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
-import { z } from "zod";
+import { memoryProvider, type Store, type Thing } from "../../test/support/memory-provider.js";
 import { loadDesiredStateText } from "../config/index.js";
-import type { ChangeDraft, Kind, Provider } from "../core/kind.js";
+import type { Provider } from "../core/kind.js";
 import { silentLogger } from "../core/log.js";
 import type { Change } from "../core/plan.js";
 import { applyRun, planRun, SessionPool } from "./index.js";
 import { applyPolicies } from "./policies.js";
 import { checkSavedPlan } from "./saved-plan.js";
-
-/** An in-memory vendor: enough to exercise the engine's policies without any vendor. */
-interface Thing {
-  value: string;
-  owned: boolean;
-}
-
-const thingPayload = z.strictObject({ value: z.string() });
-
-const digest = (t: Thing | undefined) =>
-  createHash("sha1")
-    .update(JSON.stringify(t ?? null))
-    .digest("hex");
-
-type ThingPayload = z.infer<typeof thingPayload> | undefined;
-
-function thingKind(failOn: Set<string>, shareTarget: boolean): Kind<{ value: string }, Store, Store, ThingPayload> {
-  return {
-    key: "things",
-    kind: "thing",
-    description: "a thing",
-    schema: z.strictObject({ value: z.string() }),
-    payload: thingPayload.optional(),
-    sharing: "one",
-    identity: (i) => (i.spec as unknown as { name: string }).name,
-    observe: async (session) => ({
-      state: new Map(session),
-      owned: [...session.values()].filter((t) => t.owned).length,
-      diagnostics: [],
-    }),
-    plan(instances, observed) {
-      const state = observed.state;
-      const changes: ChangeDraft<ThingPayload>[] = [];
-      const desired = new Set<string>();
-      const target = shareTarget ? { target: "one-ledger" } : {};
-      for (const i of instances) {
-        const spec = i.spec as { name: string; value: string };
-        desired.add(spec.name);
-        const current = state.get(spec.name);
-        const base = {
-          object: spec.name,
-          name: spec.name,
-          declarations: [i.declaration],
-          regions: i.region ? [i.region] : [],
-          policy: i.policy,
-          basis: digest(current),
-          payload: { value: spec.value },
-          ...target,
-        };
-        if (!current) {
-          changes.push({ ...base, action: "create", diffs: [{ path: "value", op: "add", after: spec.value }] });
-        } else if (current.value !== spec.value) {
-          changes.push({
-            ...base,
-            action: "update",
-            diffs: [{ path: "value", op: "change", before: current.value, after: spec.value }],
-          });
-        }
-      }
-      for (const [name, thing] of state) {
-        if (thing.owned && !desired.has(name)) {
-          changes.push({
-            object: name,
-            name,
-            declarations: [],
-            regions: [],
-            action: "delete",
-            delete_count: 1,
-            diffs: [],
-            basis: digest(thing),
-            ...target,
-          });
-        }
-      }
-      return { changes, diagnostics: [] };
-    },
-    async apply(session, change) {
-      if (failOn.has(change.name)) throw new Error(`vendor refused ${change.name}`);
-      if (change.action === "delete") session.delete(change.name);
-      else session.set(change.name, { value: change.payload!.value, owned: true });
-      return {};
-    },
-  };
-}
-
-type Store = Map<string, Thing>;
-
-function memoryProvider(store: Store, failOn = new Set<string>(), shareTarget = false): Provider<unknown, Store> {
-  return {
-    name: "memory",
-    description: "test vendor",
-    accountSchema: z.strictObject({}),
-    kinds: [thingKind(failOn, shareTarget)],
-    codes: {},
-    connect: async () => store,
-  };
-}
 
 const yaml = (things: string, settings = "") => `version: 1
 ${settings}
