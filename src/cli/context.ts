@@ -1,6 +1,6 @@
 /** The composition root: everything a command needs, built once from argv and the environment. */
 import { loadDesiredStateFile } from "../config/index.js";
-import type { DesiredState } from "../core/desired-state.js";
+import { DEFAULT_DESIRED_STATE_FILE, type DesiredState } from "../core/desired-state.js";
 import type { Provider } from "../core/kind.js";
 import { createJsonLogger, Redactor, silentLogger } from "../core/log.js";
 import type { Diagnostic, Env, Logger } from "../core/types.js";
@@ -93,9 +93,14 @@ export interface Loaded {
   close(): Promise<void>;
 }
 
+/** The desired-state file a command reads: -f, or ./desired-state.yaml. */
+export function desiredStateFile(ctx: Context): string {
+  return ctx.options.file ?? DEFAULT_DESIRED_STATE_FILE;
+}
+
 /** Loads and validates the desired state; on errors prints them all and returns undefined. */
 export async function loadState(ctx: Context): Promise<Loaded | undefined> {
-  const file = ctx.options.file;
+  const file = desiredStateFile(ctx);
   const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   if (!result.state) {
     printDiagnostics(ctx, result.diagnostics);
