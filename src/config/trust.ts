@@ -126,8 +126,9 @@ export function checkPlainHttp(data: Record<string, unknown>, ctx: Pick<TrustCon
 
 function walk(value: unknown, path: Path, visit: (value: unknown, path: Path) => void): void {
   visit(value, path);
-  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
-  else if (value && typeof value === "object") {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) walk(v, [...path, i], visit);
+  } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
   }
 }

@@ -14,6 +14,7 @@ import { startSandbox as startTenant } from "../../emulators/auth0/sandbox.js";
 import type { EmulatorRequest } from "../../emulators/common/server.js";
 import { type GitHubEmulator, startGitHubEmulator } from "../../emulators/github/index.js";
 import { seedSampleOrg } from "../../emulators/github/sandbox.js";
+import { OPERATOR_ENV } from "../../src/core/operator-env.js";
 import { canaryFile } from "./canary-file.js";
 import { type CliResult, runCli, tempDir } from "./helpers.js";
 
@@ -68,7 +69,12 @@ describe("no credential in any output, in any form, when vendors repeat the requ
       "auth0-eu": tenants["auth0-eu"]!.url,
       github: github.url,
     });
-    env = { ...secrets, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: "example-corp/platform" };
+    env = {
+      ...secrets,
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: "example-corp/platform",
+      [OPERATOR_ENV.allowedEndpoints]: [tenants["auth0-us"]!.url, tenants["auth0-eu"]!.url, github.url].join(","),
+    };
   });
   after(async () => {
     await Promise.all([...Object.values(tenants), github].map((e) => e.close()));

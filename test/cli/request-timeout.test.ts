@@ -5,6 +5,7 @@ import type { Auth0Emulator } from "../../emulators/auth0/index.js";
 import { startSandbox as startTenant } from "../../emulators/auth0/sandbox.js";
 import { type GitHubEmulator, startGitHubEmulator } from "../../emulators/github/index.js";
 import { seedSampleOrg } from "../../emulators/github/sandbox.js";
+import { OPERATOR_ENV } from "../../src/core/operator-env.js";
 import { canaryFile } from "./canary-file.js";
 import { runCli, tempDir } from "./helpers.js";
 
@@ -12,7 +13,7 @@ describe("REGIONSYNC_REQUEST_TIMEOUT_MS", () => {
   const tenants: Auth0Emulator[] = [];
   let github: GitHubEmulator;
   let file: string;
-  const env = {
+  const env: Record<string, string> = {
     AUTH0_US_CLIENT_ID: "id",
     AUTH0_US_CLIENT_SECRET: "secret-us",
     AUTH0_EU_CLIENT_ID: "id",
@@ -28,6 +29,7 @@ describe("REGIONSYNC_REQUEST_TIMEOUT_MS", () => {
       "auth0-eu": tenants[1]!.url,
       github: github.url,
     });
+    env[OPERATOR_ENV.allowedEndpoints] = [...tenants.map((t) => t.url), github.url].join(",");
   });
   after(async () => {
     await Promise.all([...tenants, github].map((e) => e.close()));

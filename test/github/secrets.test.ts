@@ -36,12 +36,17 @@ describe("github: credentials", () => {
         const { token_env: _token, ...rest } = doc.accounts.github!;
         doc.accounts.github = {
           ...rest,
-          app_id_env: "APP_ID",
-          private_key_env: "APP_KEY",
-          installation_id_env: "APP_INSTALLATION",
+          app_id_env: "REGIONSYNC_GITHUB_APP_ID",
+          private_key_env: "REGIONSYNC_GITHUB_APP_KEY",
+          installation_id_env: "REGIONSYNC_GITHUB_APP_INSTALLATION",
         };
       });
-      const env = { ...sandboxEnv, APP_ID: "123", APP_KEY: privateKey, APP_INSTALLATION: "77" };
+      const env = {
+        ...sandboxEnv,
+        REGIONSYNC_GITHUB_APP_ID: "123",
+        REGIONSYNC_GITHUB_APP_KEY: privateKey,
+        REGIONSYNC_GITHUB_APP_INSTALLATION: "77",
+      };
       const redactor = new Redactor();
       const engine = engineFor(text, env, undefined, { secrets: redactor });
       await engine.plan();

@@ -121,10 +121,7 @@ describe("the trust boundary", () => {
     const auth0 = fileFor("auth0", accounts.auth0!("").replace("AUTH0_US_CLIENT_SECRET", "DEPLOY_TOKEN_us"));
     const refusedSecret = await plan("auth0-secret-env", auth0);
     assert.equal(refusedSecret.code, 1);
-    assert.match(
-      refusedSecret.stderr,
-      /client_secret_env names DEPLOY_TOKEN_us, outside auth0's credential variables/,
-    );
+    assert.match(refusedSecret.stderr, /client_secret_env names DEPLOY_TOKEN_us, outside auth0's credential variables/);
     for (const result of [refusedToken, refusedSecret]) {
       for (const value of Object.values(secrets)) assert.ok(!(result.stdout + result.stderr).includes(value));
     }
