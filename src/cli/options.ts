@@ -87,6 +87,12 @@ export const optionSpecs = {
     description: "allow deletes of objects regionsync owns",
     commands: planLike,
   },
+  adopt: {
+    flag: "adopt",
+    value: "boolean",
+    description: "adopt declared objects made by hand: record ownership, leave content (as 'adopt: true' on each)",
+    commands: planLike,
+  },
   overrideBlastRadius: {
     flag: "override-blast-radius",
     value: "boolean",

@@ -21,7 +21,7 @@ function progress(ctx: Context): ((e: ProgressEvent) => void) | undefined {
 }
 
 export function engineOptions(ctx: Context, loaded: Loaded): EngineOptions {
-  const { only, region, allowDelete, overrideBlastRadius } = ctx.options;
+  const { only, region, allowDelete, adopt, overrideBlastRadius } = ctx.options;
   return {
     providers: ctx.providers,
     env: loaded.env,
@@ -29,6 +29,7 @@ export function engineOptions(ctx: Context, loaded: Loaded): EngineOptions {
     only: only ? [...only] : undefined,
     region,
     allowDelete: allowDelete || undefined,
+    adopt: adopt || undefined,
     overrideBlastRadius,
     onProgress: progress(ctx),
   };

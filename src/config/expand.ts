@@ -78,6 +78,7 @@ export function expandDeclaration(item: unknown, site: Site, ctx: ExpandContext)
       account: boundAccount,
       policy,
       allowDelete: spec.allowDelete,
+      ...(spec.adopt ? { adopt: true } : {}),
       spec: spec.spec,
       at: ctx.positions.value(path),
       fieldPositions,
@@ -127,6 +128,7 @@ function knownAccount(name: string, { provider, path }: Site, ctx: ExpandContext
 interface RegionSpec {
   name: string;
   allowDelete: boolean;
+  adopt: boolean;
   /** The provider's fields, with `name`. */
   spec: Record<string, unknown>;
 }
@@ -158,12 +160,14 @@ function specFor(
     account: _a,
     policy: _p,
     allow_delete,
+    adopt,
     ...spec
   } = parsed.data as {
     name: string;
     allow_delete: boolean;
+    adopt: boolean;
   } & Record<string, unknown>;
-  return { name: spec.name, allowDelete: allow_delete, spec };
+  return { name: spec.name, allowDelete: allow_delete, adopt, spec };
 }
 
 /**

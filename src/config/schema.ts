@@ -77,6 +77,10 @@ export const commonDeclarationFields = {
     .default("manage")
     .describe("`manage` writes changes; `observe` only reports drift."),
   allow_delete: z.boolean().default(false).describe("Allow deletes of what this resource owns."),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe("Adopt a namesake made by hand: its ownership is recorded, its content left; then updates as usual."),
 };
 
 export const commonAccountFields = {

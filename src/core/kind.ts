@@ -19,6 +19,7 @@ import type {
   Logger,
   ManualInstructions,
   Policy,
+  Region,
   SecretSink,
 } from "./types.js";
 
@@ -72,6 +73,45 @@ export interface ApplyOutcome {
   ref?: string;
 }
 
+/** What `regionsync import` hands a kind's `export`. */
+export interface ExportContext {
+  /** The regions the account serves: those bound to it, or every region when it is its provider's only account. */
+  regions: readonly Region[];
+  /** Every instance of the provider bound to the account: where the file already points (GitHub repositories). */
+  instances: readonly Instance[];
+  /** Places to read that the command line names (`import --within OWNER/REPO`), for vendors that cannot list all. */
+  within: readonly string[];
+  /** The variable a declaration names for a value (a key, a secret), from a proposal, following the naming rule. */
+  valueVariable(proposal: string): string;
+}
+
+/** One vendor object, written as a declaration would declare it, with concrete values (no placeholders). */
+export interface ExportedObject {
+  /** The declaration's `name`. */
+  name: string;
+  /** The kind's own fields, in its schema's terms. */
+  spec: Record<string, unknown>;
+  /** The vendor object within its account; several slices of one object (see `region`) share it. */
+  object: string;
+  /**
+   * For a kind whose objects serve several regions at once (`sharing: "merge"`): the one region this slice of the
+   * object serves. The importer folds slices into one template. Absent: the importer decides from the object's name.
+   */
+  region?: string;
+  /** Fields that find the object without its name (an Auth0 `client_id`), for names two accounts share. */
+  pin?: Record<string, unknown>;
+  /** The object's tags, for `import --tag`. */
+  tags?: readonly string[];
+  /** regionsync owns it already: its declaration needs no adoption. */
+  owned: boolean;
+}
+
+/** What a kind exports from one account: its objects, and what it left out and why (one sentence each). */
+export interface KindExport {
+  objects: ExportedObject[];
+  notes: string[];
+}
+
 /**
  * One resource kind: its declaration schema (turned into validation, the JSON Schema and docs), its identity, and how
  * it observes, plans and applies. Methods take this kind's instances of one account only.
@@ -98,12 +138,23 @@ export interface Kind<Spec = unknown, Session = unknown, State = unknown, Payloa
   validate?(instances: Instance<Spec>[], accounts: Account[]): Diagnostic[];
   /** Reads everything plan needs for these instances (possibly none: owned objects may still need deleting). */
   observe(session: Session, instances: Instance<Spec>[]): Promise<KindObservation<State>>;
-  /** Computes changes. Pure: no I/O, no clock, no environment. */
+  /**
+   * Computes changes. Pure: no I/O, no clock, no environment. An object made by hand that an instance declares is
+   * adopted (an `adopt` change, then ordinary updates on the same target) only when the instance asks (`adopt`).
+   */
   plan(instances: Instance<Spec>[], observed: KindObservation<State>, account: string): KindPlan<Payload>;
   /** Vendor-side validation of this kind's pending changes. Never writes. */
   preflight?(session: Session, changes: TypedChange<Payload>[]): Promise<Diagnostic[]>;
-  /** Applies one change. Idempotent; merges into a fresh read, so a person's concurrent edit survives. */
+  /**
+   * Applies one change. Idempotent; merges into a fresh read, so a person's concurrent edit survives. An `adopt`
+   * writes the ownership record only, never the object's content.
+   */
   apply(session: Session, change: TypedChange<Payload>): Promise<ApplyOutcome>;
+  /**
+   * What exists in the account, for `regionsync import`: list requests only, read-only. Absent: the kind cannot be
+   * imported (no API lists its objects).
+   */
+  export?(session: Session, ctx: ExportContext): Promise<KindExport>;
 }
 
 /** What a provider connects with. */

@@ -8,9 +8,13 @@
 import { z } from "zod";
 import { diagnosticSchema, type FieldDiff, fieldDiffSchema, instructionsSchema } from "./types.js";
 
-export const PLAN_FORMAT_VERSION = "1.0";
+export const PLAN_FORMAT_VERSION = "1.1";
 
-export const changeActions = ["create", "update", "delete", "manual"] as const;
+/**
+ * `adopt` (format 1.1): an object made by hand becomes regionsync's. Only its ownership record is written (a tag, a
+ * ledger entry, a metadata key); its content is left as it is, and later differences show as ordinary updates.
+ */
+export const changeActions = ["create", "update", "delete", "manual", "adopt"] as const;
 export type ChangeAction = (typeof changeActions)[number];
 
 /**
@@ -48,7 +52,16 @@ export const changeSchema = z.object({
 
 export type Change = z.infer<typeof changeSchema>;
 
-const coverageCells = ["in-sync", "will-change", "manual", "drift", "held", "error", "not-declared"] as const;
+const coverageCells = [
+  "in-sync",
+  "will-change",
+  "manual",
+  "drift",
+  "held",
+  "error",
+  "not-declared",
+  "will-adopt",
+] as const;
 export type CoverageCell = (typeof coverageCells)[number];
 
 export const coverageRowSchema = z.object({
@@ -65,6 +78,7 @@ export const summarySchema = z.object({
   update: z.int(),
   delete: z.int(),
   manual: z.int(),
+  adopt: z.int().default(0).describe("Objects made by hand that become regionsync's (format 1.1; 0 in 1.0 plans)."),
   drift: z.int().describe("Drift on observe-only resources."),
   held: z.int().describe("Changes held back (deletes not allowed, vendor-side validation failed)."),
   errors: z.int(),
@@ -79,7 +93,11 @@ export const planSchema = z
       .describe("Major.minor; readers reject an unknown major."),
     created_at: z.string(),
     desired_state: z.object({ file: z.string(), digest: z.string() }),
-    scope: z.object({ only: z.array(z.string()).optional(), region: z.string().optional() }),
+    scope: z.object({
+      only: z.array(z.string()).optional(),
+      region: z.string().optional(),
+      adopt: z.boolean().optional().describe("Planned with --adopt: every declared object made by hand is adopted."),
+    }),
     regions: z.array(z.string()).describe("Region columns of the coverage matrix."),
     coverage: z.array(coverageRowSchema),
     changes: z.array(changeSchema),
@@ -154,9 +172,9 @@ export function objectTarget(c: Pick<Change, "provider" | "account" | "kind" | "
   return `${c.provider}/${c.account}/${c.kind}/${c.object}`;
 }
 
-/** Counts pending work by action; manual actions count as changes (someone must act). */
+/** Counts pending work by action; manual actions and adoptions count as changes (someone must act, or apply). */
 export function summarize(changes: readonly Change[], errors: number): PlanSummary {
-  const summary: PlanSummary = { create: 0, update: 0, delete: 0, manual: 0, drift: 0, held: 0, errors };
+  const summary: PlanSummary = { create: 0, update: 0, delete: 0, manual: 0, adopt: 0, drift: 0, held: 0, errors };
   for (const c of changes) {
     if (c.status === "observe-only") summary.drift++;
     else if (c.status === "held") summary.held++;
@@ -168,7 +186,7 @@ export function summarize(changes: readonly Change[], errors: number): PlanSumma
 /** Whether the plan has anything for a person or apply to do (the `--detailed-exitcode` 2). */
 export function hasChanges(plan: Plan): boolean {
   const s = plan.summary;
-  return s.create + s.update + s.delete + s.manual + s.drift + s.held > 0;
+  return s.create + s.update + s.delete + s.manual + s.adopt + s.drift + s.held > 0;
 }
 
 /** The outcome of applying one change. */

@@ -95,6 +95,11 @@ export interface Instance<Spec = unknown> {
   policy: Policy;
   /** Deletes of what this resource owns are allowed (per resource opt-in). */
   allowDelete: boolean;
+  /**
+   * An object made by hand that this instance declares becomes regionsync's (`adopt: true`, or `--adopt` for one run):
+   * the kind plans an `adopt` change that writes its ownership record only. Never without it.
+   */
+  adopt?: boolean;
   /** The provider's spec with placeholders substituted. */
   spec: Spec;
   at?: SourcePosition;

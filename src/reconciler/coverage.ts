@@ -5,7 +5,16 @@ import type { Change, CoverageCell, CoverageRow } from "../core/plan.js";
 import type { Diagnostic, Instance } from "../core/types.js";
 
 /** Worst first: a cell shows the most urgent thing about it. */
-const rank: CoverageCell[] = ["error", "manual", "held", "will-change", "drift", "in-sync", "not-declared"];
+const rank: CoverageCell[] = [
+  "error",
+  "manual",
+  "held",
+  "will-change",
+  "will-adopt",
+  "drift",
+  "in-sync",
+  "not-declared",
+];
 
 export function coverageColumns(declarations: Declaration[], regionOrder: string[]): string[] {
   const used = new Set(declarations.flatMap((d) => (d.regions.length ? d.regions : ["*"])));
@@ -41,7 +50,9 @@ export function buildCoverage(
             ? "held"
             : c.action === "manual"
               ? "manual"
-              : "will-change";
+              : c.action === "adopt"
+                ? "will-adopt"
+                : "will-change";
       const regions = c.regions.length ? c.regions : declared;
       for (const r of regions) mark(r, cell);
     }

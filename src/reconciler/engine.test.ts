@@ -4,7 +4,7 @@ import { memoryProvider, type Store, type Thing } from "../../test/support/memor
 import { loadDesiredStateText } from "../config/index.js";
 import type { Provider } from "../core/kind.js";
 import { silentLogger } from "../core/log.js";
-import type { Change } from "../core/plan.js";
+import { type Change, hasChanges } from "../core/plan.js";
 import { applyRun, planRun, SessionPool } from "./index.js";
 import { applyPolicies } from "./policies.js";
 import { checkSavedPlan } from "./saved-plan.js";
@@ -177,6 +177,44 @@ describe("engine", () => {
     const policy = { allowDelete: false, maxDeletes: 10, maxDeletePercent: 100, overrideBlastRadius: false };
     assert.equal(applyPolicies([change], [instance], policy)[0]?.status, "pending");
     assert.equal(applyPolicies([change], [{ ...instance, allowDelete: false }], policy)[0]?.status, "held");
+  });
+
+  it("adopts an object made by hand only when asked, then updates it as usual", async () => {
+    const store: Store = new Map([["web", { value: "by hand", owned: false }]]);
+    const { state, opts, pool } = await setup(yaml(`      - { name: web, value: declared }`), store);
+    const unasked = await planRun(state, opts, pool);
+    assert.deepEqual(
+      unasked.changes.map((c) => c.action),
+      ["manual"],
+    );
+    const plan = await planRun(state, { ...opts, adopt: true }, pool);
+    assert.deepEqual(
+      plan.changes.map((c) => c.id),
+      ["memory/mem/thing/web#adopt", "memory/mem/thing/web#update"],
+    );
+    assert.equal(plan.summary.adopt, 1);
+    assert.equal(plan.scope.adopt, true);
+    assert.ok(hasChanges({ ...plan, changes: [], summary: { ...plan.summary, update: 0 } }));
+    assert.deepEqual(plan.coverage[0]?.cells, { "*": "will-change" });
+    const adoptOnly = { ...plan, changes: plan.changes.filter((c) => c.action === "adopt") };
+    await applyRun(adoptOnly, state.accounts, pool, { concurrency: 1, logger: silentLogger });
+    assert.deepEqual(store.get("web"), { value: "by hand", owned: true }, "adoption leaves the content as it is");
+    const after = await planRun(state, opts, pool);
+    assert.deepEqual(
+      after.changes.map((c) => c.action),
+      ["update"],
+    );
+  });
+
+  it("adopts for a declaration that says adopt: true, and shows it in the coverage matrix", async () => {
+    const store: Store = new Map([["web", { value: "v", owned: false }]]);
+    const { state, opts, pool } = await setup(yaml(`      - { name: web, value: v, adopt: true }`), store);
+    const plan = await planRun(state, opts, pool);
+    assert.deepEqual(
+      plan.changes.map((c) => c.action),
+      ["adopt"],
+    );
+    assert.deepEqual(plan.coverage[0]?.cells, { "*": "will-adopt" });
   });
 
   it("builds every change id from provider, account, kind, object and action", async () => {

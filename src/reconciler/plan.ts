@@ -24,6 +24,8 @@ export interface EngineOptions {
   only?: string[];
   region?: string;
   allowDelete?: boolean;
+  /** `--adopt`: every declared object made by hand in scope is adopted, as if each declaration said `adopt: true`. */
+  adopt?: boolean;
   overrideBlastRadius?: boolean;
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -50,7 +52,9 @@ export async function planRun(state: DesiredState, opts: EngineOptions, pool: Se
   let done = 0;
   const outcomes = await Promise.all(
     accounts.map(async (account) => {
-      const instances = state.instances.filter((i) => i.account === account.name);
+      const instances = state.instances
+        .filter((i) => i.account === account.name)
+        .map((i) => (opts.adopt ? { ...i, adopt: true } : i));
       const outcome = await observeAndPlan(account, instances, pool, opts.logger);
       opts.onProgress?.({ phase: "observe", done: ++done, total: accounts.length, label: account.name });
       opts.logger.info("observed account", {
@@ -86,7 +90,11 @@ export async function planRun(state: DesiredState, opts: EngineOptions, pool: Se
     format_version: PLAN_FORMAT_VERSION,
     created_at: now().toISOString(),
     desired_state: { file: state.file, digest: state.digest },
-    scope: { ...(opts.only ? { only: opts.only } : {}), ...(opts.region ? { region: opts.region } : {}) },
+    scope: {
+      ...(opts.only ? { only: opts.only } : {}),
+      ...(opts.region ? { region: opts.region } : {}),
+      ...(opts.adopt ? { adopt: true } : {}),
+    },
     regions: columns,
     coverage: buildCoverage(declarations, columns, state.instances, changes, diagnostics, failed),
     changes,

@@ -3,7 +3,20 @@
 import type { ChangeAction, CoverageCell, PlanSummary } from "../core/plan.js";
 import type { Diagnostic } from "../core/types.js";
 
-export const actionSymbol: Record<ChangeAction, string> = { create: "+", update: "~", delete: "-", manual: "!" };
+export const actionSymbol: Record<ChangeAction, string> = {
+  create: "+",
+  update: "~",
+  delete: "-",
+  manual: "!",
+  adopt: "=",
+};
+
+/** What happens to the object, after the action's symbol. */
+export function actionVerb(action: ChangeAction): string {
+  if (action === "manual") return "manual action required";
+  if (action === "adopt") return "will be adopted (ownership recorded, content unchanged)";
+  return `will be ${action}d`;
+}
 
 export const cellLabel: Record<CoverageCell, string> = {
   "in-sync": "in sync",
@@ -13,6 +26,7 @@ export const cellLabel: Record<CoverageCell, string> = {
   held: "held",
   error: "error",
   "not-declared": "—",
+  "will-adopt": "will adopt",
 };
 
 export function formatValue(value: unknown): string {
@@ -26,7 +40,9 @@ export function summaryLine(s: PlanSummary): string {
   if (s.drift) extra.push(`${s.drift} drift on observe-only resources`);
   if (s.held) extra.push(`${s.held} held back`);
   if (s.errors) extra.push(`${s.errors} error${s.errors === 1 ? "" : "s"}`);
-  return `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.manual} manual.${extra.length ? ` (${extra.join(", ")})` : ""}`;
+  // Like Terraform's "N to import", shown only when there is one, so plans without adoptions read as before.
+  const adopt = s.adopt ? `${s.adopt} to adopt, ` : "";
+  return `Plan: ${adopt}${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.manual} manual.${extra.length ? ` (${extra.join(", ")})` : ""}`;
 }
 
 export function diagnosticLine(d: Diagnostic): string {

@@ -115,4 +115,32 @@ describe("plan renderers", () => {
     assert.match(text, /^Plan: 1 to create, 1 to update, 0 to delete, 1 manual\. \(1 held back\)$/m);
     assert.match(renderPlan(plan([])), /^No changes\. Every declared resource is in sync in every region\.$/m);
   });
+
+  it("shows an adoption in every format: its symbol, a section for reviewers, the count and the coverage cell", () => {
+    const adoption: Change = {
+      ...base,
+      id: "datadog/datadog-eu/monitor/5#adopt",
+      object: "5",
+      action: "adopt",
+      name: "[eu] made by hand",
+      diffs: [{ path: "tags", op: "add", after: "managed-by:regionsync" }],
+    };
+    const adopting = plan([adoption]);
+    adopting.coverage[0]!.cells.eu = "will-adopt";
+    const text = renderPlan(adopting);
+    assert.match(
+      text,
+      /^ {2}= datadog monitor "\[eu\] made by hand" \(eu\) will be adopted \(ownership recorded, content unchanged\)$/m,
+    );
+    assert.match(text, /^Plan: 1 to adopt, 0 to create, 0 to update, 0 to delete, 0 manual\.$/m);
+    assert.match(text, /will adopt/);
+    const md = renderMarkdown(adopting);
+    assert.match(md, /\*\*Plan: 1 to adopt, /);
+    assert.match(
+      md,
+      /adopted by regionsync[^\n]*\n\n- \*\*datadog monitor \[eu\] made by hand\*\* \(eu\) in `datadog-eu`/,
+    );
+    assert.match(md, /🔗 will adopt/);
+    assert.match(md, /^= monitor "\[eu\] made by hand" \(eu\) adopt$/m);
+  });
 });

@@ -3,7 +3,7 @@
  * matrix, then one collapsible section per vendor.
  */
 import type { Change, Plan } from "../core/plan.js";
-import { cellLabel, diagnosticLine, summaryLine } from "./format.js";
+import { actionSymbol, cellLabel, diagnosticLine, summaryLine } from "./format.js";
 import { renderDiff } from "./terminal.js";
 
 const cellIcon: Record<string, string> = {
@@ -14,13 +14,14 @@ const cellIcon: Record<string, string> = {
   held: "⏸",
   error: "❌",
   "not-declared": "",
+  "will-adopt": "🔗",
 };
 
 const escapeCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function changeBlock(c: Change): string {
   const lines = [
-    `${{ create: "+", update: "~", delete: "-", manual: "!" }[c.action]} ${c.kind} "${c.name}"${c.regions.length ? ` (${c.regions.join(", ")})` : ""} ${c.action === "manual" ? "manual action required" : c.action}${c.status === "observe-only" ? " [observe only]" : c.status === "held" ? " [held]" : ""}`,
+    `${actionSymbol[c.action]} ${c.kind} "${c.name}"${c.regions.length ? ` (${c.regions.join(", ")})` : ""} ${c.action === "manual" ? "manual action required" : c.action}${c.status === "observe-only" ? " [observe only]" : c.status === "held" ? " [held]" : ""}`,
     ...c.diffs.map((d) => `    ${renderDiff(d)}`),
   ];
   return lines.join("\n");
@@ -52,6 +53,15 @@ export function renderMarkdown(plan: Plan): string {
       );
       if (c.instructions?.url) out.push(`  - Settings page: ${c.instructions.url}`);
       for (const step of c.instructions?.steps ?? []) out.push(`  - ${step}`);
+    }
+  }
+  // An adoption changes who may later update or delete the object: a reviewer should see each one.
+  const adoptions = plan.changes.filter((c) => c.action === "adopt");
+  if (adoptions.length) {
+    out.push("", "#### 🔗 Made by hand, adopted by regionsync (ownership recorded, content unchanged)", "");
+    for (const c of adoptions) {
+      const where = c.regions.length ? ` (${c.regions.join(", ")})` : "";
+      out.push(`- **${c.provider} ${c.kind} ${escapeCell(c.name)}**${where} in \`${c.account}\``);
     }
   }
   const errors = plan.diagnostics.filter((d) => d.severity === "error");

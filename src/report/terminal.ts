@@ -1,7 +1,7 @@
 /** The human plan for a terminal, Terraform-style. Colour only when asked (a TTY without NO_COLOR). */
 import { type Change, type ChangeResult, maskDiff, type Plan } from "../core/plan.js";
 import type { FieldDiff } from "../core/types.js";
-import { actionSymbol, cellLabel, diagnosticLine, formatValue, pad, summaryLine } from "./format.js";
+import { actionSymbol, actionVerb, cellLabel, diagnosticLine, formatValue, pad, summaryLine } from "./format.js";
 
 export interface Style {
   green(s: string): string;
@@ -36,7 +36,9 @@ export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string
 }
 
 function paint(style: Style, action: Change["action"]) {
-  return { create: style.green, update: style.yellow, delete: style.red, manual: style.cyan }[action];
+  return { create: style.green, update: style.yellow, delete: style.red, manual: style.cyan, adopt: style.cyan }[
+    action
+  ];
 }
 
 export function renderCoverage(plan: Plan, style: Style): string[] {
@@ -55,6 +57,7 @@ export function renderCoverage(plan: Plan, style: Style): string[] {
       if (cell === "error") return style.red(text);
       if (cell === "manual") return style.cyan(text);
       if (cell === "will-change" || cell === "held" || cell === "drift") return style.yellow(text);
+      if (cell === "will-adopt") return style.cyan(text);
       if (cell === "in-sync") return style.green(text);
       return style.dim(text);
     });
@@ -78,9 +81,8 @@ export function renderChange(c: Change, style: Style): string[] {
       : c.status === "held"
         ? style.yellow(` [held: ${c.held_reason ?? "not applied"}]`)
         : "";
-  const verb = c.action === "manual" ? "manual action required" : `will be ${c.action}d`;
   const lines = [
-    `  ${paint(style, c.action)(actionSymbol[c.action])} ${c.provider} ${c.kind} ${style.bold(JSON.stringify(c.name))}${regions} ${verb}${status}`,
+    `  ${paint(style, c.action)(actionSymbol[c.action])} ${c.provider} ${c.kind} ${style.bold(JSON.stringify(c.name))}${regions} ${actionVerb(c.action)}${status}`,
   ];
   for (const d of c.diffs) lines.push(`      ${renderDiff(d)}`);
   if (c.instructions) {

@@ -52,7 +52,19 @@ function thingKind(failOn: Set<string>, shareTarget: boolean): Kind<{ value: str
         };
         if (!current) {
           changes.push({ ...base, action: "create", diffs: [{ path: "value", op: "add", after: spec.value }] });
-        } else if (current.value !== spec.value) {
+          continue;
+        }
+        if (!current.owned) {
+          // Made by hand: adopted only when asked; then a difference is an ordinary update after the adoption.
+          if (!i.adopt) {
+            const instructions = { summary: `${spec.name} was made by hand`, steps: ["adopt it, or rename it"] };
+            changes.push({ ...base, action: "manual", diffs: [], instructions });
+            continue;
+          }
+          const diffs = [{ path: "ownership", op: "add" as const, after: "regionsync" }];
+          changes.push({ ...base, action: "adopt", diffs, payload: { value: current.value } });
+        }
+        if (current.value !== spec.value) {
           changes.push({
             ...base,
             action: "update",
@@ -80,6 +92,7 @@ function thingKind(failOn: Set<string>, shareTarget: boolean): Kind<{ value: str
     async apply(session, change) {
       if (failOn.has(change.name)) throw new Error(`vendor refused ${change.name}`);
       if (change.action === "delete") session.delete(change.name);
+      else if (change.action === "adopt") session.set(change.name, { ...session.get(change.name)!, owned: true });
       else session.set(change.name, { value: change.payload!.value, owned: true });
       return {};
     },

@@ -37,7 +37,13 @@ export async function applyCommand(given: Context): Promise<number> {
     const problems = [...savedPlanProblems(saved, ctx.providers), ...(sourceIssue ? [sourceIssue] : [])];
     if (problems.length > 0)
       return refuse(ctx, { planFile, file }, problems, "cannot be applied; nothing was sent to any vendor");
-    ctx = withOptions(ctx, { file, only: saved.scope.only, region: saved.scope.region });
+    // Planned again as it was planned, so its adoptions are compared rather than missing from the fresh plan.
+    ctx = withOptions(ctx, {
+      file,
+      only: saved.scope.only,
+      region: saved.scope.region,
+      adopt: saved.scope.adopt === true,
+    });
   }
   const source: ApplySource = { planFile, file: desiredStateFile(ctx) };
   return withSession(ctx, async (loaded, pool) => {
