@@ -90,6 +90,10 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
 function summary(merged: ReturnType<typeof applyIntent>): string {
   const count = (lists: Partial<Record<string, string[]>>) =>
     Object.values(lists).reduce((n, l) => n + (l?.length ?? 0), 0);
+  const claimed = count(merged.claimed);
+  if (claimed > 0 && Object.keys(merged.body).every((k) => k === "client_metadata")) {
+    return `adopted: ${claimed} URL(s) it already held recorded as regionsync's, nothing else written`;
+  }
   const parts = [`added ${count(merged.added)} URL(s)`, `removed ${count(merged.removed)}`];
   if (merged.login) parts.push(`initiate_login_uri set to '${merged.login.after}'`);
   const largest = Math.max(...URL_FIELDS.map((f) => merged.next[f].length));

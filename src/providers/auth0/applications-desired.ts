@@ -14,6 +14,8 @@ export interface DesiredApp {
   declarations: string[];
   regions: string[];
   policy: Policy;
+  /** Some declaration asks to adopt the application: the declared URLs already present become ours. */
+  adopt: boolean;
   urls: Record<UrlField, string[]>;
   initiateLoginUri?: string;
   instances: Instance<ApplicationSpec>[];
@@ -82,6 +84,7 @@ export function desiredApps(instances: Instance[]): { apps: DesiredApp[]; diagno
       declarations: unique(group.map((i) => i.declaration)),
       regions: unique(group.flatMap((i) => (i.region ? [i.region] : []))),
       policy: policies[0]!,
+      adopt: group.some((i) => i.adopt === true),
       urls,
       initiateLoginUri: logins[0],
       instances: group,

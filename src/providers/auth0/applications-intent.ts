@@ -11,6 +11,7 @@ import {
   readOwnership,
 } from "./applications-ownership.js";
 import { MAX_URLS_PER_LIST, type ObservedApp, URL_FIELDS, type UrlField } from "./applications-schema.js";
+import type { ManagedField } from "./applications-urls.js";
 
 const urlList = z.array(z.string()).optional();
 const urlLists = z.strictObject({
@@ -31,6 +32,10 @@ export const intentSchema = z.strictObject({
   setLogin: z.string().optional(),
   /** Clear `initiate_login_uri` if it still holds this value and we set it. */
   clearLogin: z.string().optional(),
+  /** Adoption: record these URLs as ours where they are present; nothing else is written. */
+  claim: urlLists.optional(),
+  /** Adoption: record `initiate_login_uri` as ours if it holds this value. */
+  claimLogin: z.string().optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;
 
@@ -47,6 +52,8 @@ export interface IntentResult {
   added: UrlLists;
   removed: UrlLists;
   login?: { before: string; after: string };
+  /** URLs present and recorded as ours by adoption (`initiate_login_uri` under its own name). */
+  claimed: Partial<Record<ManagedField, string[]>>;
   /** Limits the result would break; nothing may be written when there are any. */
   problems: string[];
 }
@@ -59,6 +66,7 @@ export function applyIntent(app: ObservedApp, intent: Intent): IntentResult {
   const added: UrlLists = {};
   const removed: UrlLists = {};
   const problems: string[] = [];
+  const claimed: IntentResult["claimed"] = {};
 
   for (const field of URL_FIELDS) {
     const current = app[field];
@@ -76,6 +84,11 @@ export function applyIntent(app: ObservedApp, intent: Intent): IntentResult {
       next[field] = list;
       body[field] = list;
     }
+    const claims = (intent.claim?.[field] ?? []).filter(
+      (u) => kept.includes(u) && !tokens.has(ownershipToken(field, u)),
+    );
+    for (const u of claims) tokens.add(ownershipToken(field, u));
+    if (claims.length > 0) claimed[field] = claims;
     if (list.length > MAX_URLS_PER_LIST) {
       problems.push(`${field} would hold ${list.length} URLs, over Auth0's limit of ${MAX_URLS_PER_LIST}`);
     }
@@ -96,6 +109,11 @@ export function applyIntent(app: ObservedApp, intent: Intent): IntentResult {
     next.initiate_login_uri = login.after;
     body.initiate_login_uri = login.after;
   }
+  const loginToken = intent.claimLogin && ownershipToken("initiate_login_uri", intent.claimLogin);
+  if (loginToken && next.initiate_login_uri === intent.claimLogin && !tokens.has(loginToken)) {
+    tokens.add(loginToken);
+    claimed.initiate_login_uri = [intent.claimLogin!];
+  }
 
   // Tokens whose URL has left its list (removed by hand, say) are dropped whenever we write anyway.
   const present = new Set<string>(URL_FIELDS.flatMap((f) => next[f].map((u) => ownershipToken(f, u))));
@@ -106,11 +124,11 @@ export function applyIntent(app: ObservedApp, intent: Intent): IntentResult {
   );
   if ("error" in record) {
     problems.push(record.error);
-  } else if (Object.keys(body).length > 0 && Object.keys(record.update).length > 0) {
+  } else if ((Object.keys(body).length > 0 || Object.keys(claimed).length > 0) && Object.keys(record.update).length > 0) {
     body.client_metadata = record.update;
     next.client_metadata = mergeMetadata(app.client_metadata, record.update);
   }
-  return { body, next, added, removed, login, problems };
+  return { body, next, added, removed, login, claimed, problems };
 }
 
 /** The URL pairs an application holds that its ownership record claims. */

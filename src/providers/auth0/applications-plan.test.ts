@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { KindObservation } from "../../core/kind.js";
 import type { Instance } from "../../core/types.js";
-import { encodeOwnership, mergeMetadata, ownershipToken } from "./applications-ownership.js";
+import { applyIntent } from "./applications-intent.js";
+import { encodeOwnership, mergeMetadata, ownershipToken, readOwnership } from "./applications-ownership.js";
 import { basisOf, planApplications } from "./applications-plan.js";
 import type { ApplicationSpec, Auth0State, ObservedApp } from "./applications-schema.js";
 
@@ -111,5 +112,29 @@ describe("planApplications", () => {
       ["delete", "update"],
     );
     assert.equal(diagnostics[0]!.severity, "warning");
+  });
+
+  it("adopts only when asked: the declared URLs already present become ours, and only metadata is written", () => {
+    const app = observed("Shop", { callbacks: ["https://us.example.com/cb", "https://partner.example.org/cb"] });
+    const declared = instance("Shop", "us", ["https://us.example.com/cb", "https://us.example.com/new"]);
+    const unasked = planAuth0([declared], observation([app])).changes.map((c) => c.action);
+    assert.deepEqual(unasked, ["update"], "without adoption a URL a person added is never claimed");
+    const { changes } = planAuth0([{ ...declared, adopt: true }], observation([app]));
+    assert.deepEqual(
+      changes.map((c) => `${c.action} ${JSON.stringify(c.diffs.map((d) => d.after))}`),
+      ['adopt ["https://us.example.com/cb"]', 'update ["https://us.example.com/new"]'],
+    );
+    const adopted = applyIntent(app, changes[0]!.payload!);
+    assert.deepEqual(Object.keys(adopted.body), ["client_metadata"], "only the ownership record is written");
+    assert.deepEqual(adopted.next.callbacks, app.callbacks);
+    const owned = readOwnership(adopted.next.client_metadata);
+    assert.ok(owned.has(ownershipToken("callbacks", "https://us.example.com/cb")));
+    assert.ok(!owned.has(ownershipToken("callbacks", "https://partner.example.org/cb")), "undeclared stays unowned");
+    const again = planAuth0([{ ...declared, adopt: true }], observation([adopted.next]));
+    assert.deepEqual(
+      again.changes.map((c) => c.action),
+      ["update"],
+      "once adopted, nothing is left to adopt",
+    );
   });
 });

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { ChangeDraft, KindObservation, KindPlan } from "../../core/kind.js";
 import type { Diagnostic, FieldDiff, Instance } from "../../core/types.js";
+import { planAdoption } from "./applications-adopt.js";
 import { type DesiredApp, desiredApps } from "./applications-desired.js";
 import { applyIntent, type Intent, type IntentResult, ownedEntries } from "./applications-intent.js";
 import { ownershipToken, readOwnership } from "./applications-ownership.js";
@@ -64,6 +65,7 @@ function undeclared(app: ObservedApp, account: string): DesiredApp {
     declarations: [],
     regions: [],
     policy: "manage",
+    adopt: false,
     urls,
     instances: [],
   };
@@ -154,7 +156,9 @@ function planApp(desired: DesiredApp, app: ObservedApp, account: string): KindPl
     policy: desired.policy,
     basis: basisOf(app),
   };
-  const changes: Draft[] = [];
+  // The adoption reads the application as it is now, so it goes first on the shared target.
+  const adoption = planAdoption(desired, app, common);
+  const changes: Draft[] = adoption ? [adoption] : [];
   const updateDiffs = diffsOf(added);
   if (updateDiffs.length > 0) {
     changes.push({
@@ -177,7 +181,7 @@ function planApp(desired: DesiredApp, app: ObservedApp, account: string): KindPl
     };
     // A list at the limit needs room before it can take the new URLs.
     if (added.problems.length > 0) {
-      changes.unshift(change);
+      changes.splice(adoption ? 1 : 0, 0, change);
       diagnostics.push({
         severity: "warning",
         code: "auth0.room-needed",
