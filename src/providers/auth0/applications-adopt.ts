@@ -13,7 +13,11 @@ import { type ObservedApp, URL_FIELDS } from "./applications-schema.js";
 type Draft = ChangeDraft<Intent>;
 
 /** The adoption of `app` for `desired`, or undefined when nothing declared is left to claim. */
-export function planAdoption(desired: DesiredApp, app: ObservedApp, common: Omit<Draft, "action" | "diffs" | "regions">) {
+export function planAdoption(
+  desired: DesiredApp,
+  app: ObservedApp,
+  common: Omit<Draft, "action" | "diffs" | "regions">,
+) {
   if (!desired.adopt) return undefined;
   const owned = readOwnership(app.client_metadata);
   const claim: Intent["claim"] = {};

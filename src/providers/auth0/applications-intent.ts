@@ -124,7 +124,10 @@ export function applyIntent(app: ObservedApp, intent: Intent): IntentResult {
   );
   if ("error" in record) {
     problems.push(record.error);
-  } else if ((Object.keys(body).length > 0 || Object.keys(claimed).length > 0) && Object.keys(record.update).length > 0) {
+  } else if (
+    (Object.keys(body).length > 0 || Object.keys(claimed).length > 0) &&
+    Object.keys(record.update).length > 0
+  ) {
     body.client_metadata = record.update;
     next.client_metadata = mergeMetadata(app.client_metadata, record.update);
   }

@@ -121,25 +121,27 @@ function planKeyed<Spec, Fields>(
     const recorded = ledger.keys[keyEntry(vendor.integration, spec.name)];
     const desired = vendor.fields?.(spec);
     const diffs = existing?.fields && desired && vendor.diff ? vendor.diff(existing.fields, desired) : [];
-    // A service that exists without a ledger record was made by hand or before regionsync: its key is unknown, so it
-    // is written once and recorded.
-    if (!existing || recorded?.fingerprint !== fingerprint) {
+    const payload = {
+      service: spec.name,
+      ...(desired ? { attributes: desired } : {}),
+      keyEnv: vendor.keyEnv(spec),
+      fingerprint,
+      source: sourceOf(instance),
+    };
+    const common = { diffs, basis: basisOf(existing, recorded?.fingerprint), target: ledgerTarget(account), payload };
+    // A service that exists without a ledger record was made by hand or before regionsync: its key is unknown. Adopted
+    // (when asked), the key in the environment is taken to be the one it holds, and only the ledger is written;
+    // otherwise the key is written once and recorded.
+    if (existing && !recorded && instance.adopt) {
+      const ownership = [
+        { path: "ownership", op: "add" as const, after: `ledger ${keyEntry(vendor.integration, spec.name)}` },
+      ];
+      changes.push({ ...draftFor(instance, spec.name, "adopt"), ...common, diffs: ownership });
+    } else if (!existing || recorded?.fingerprint !== fingerprint) {
       diffs.push({ path: vendor.keyPath, op: existing ? "change" : "add", sensitive: true });
     }
     if (diffs.length === 0) continue;
-    changes.push({
-      ...draftFor(instance, spec.name, existing ? "update" : "create"),
-      diffs,
-      basis: basisOf(existing, recorded?.fingerprint),
-      target: ledgerTarget(account),
-      payload: {
-        service: spec.name,
-        ...(desired ? { attributes: desired } : {}),
-        keyEnv: vendor.keyEnv(spec),
-        fingerprint,
-        source: sourceOf(instance),
-      },
-    });
+    changes.push({ ...draftFor(instance, spec.name, existing ? "update" : "create"), ...common });
   }
   for (const [service, recorded] of recordedServices(ledger, vendor.integration)) {
     const existing = services.get(service);
@@ -222,6 +224,13 @@ export function keyedServiceKind<Spec, Fields>(
       const key = keyForApply(session, entry, planned(p.keyEnv, "keyEnv"), fingerprint);
       // Looked up now rather than trusted from the plan, so a service made or removed since is still right.
       let ref = await vendor.find(session, p.service);
+      if (change.action === "adopt") {
+        if (ref === undefined) throw new Error(`service ${p.service} no longer exists; plan again`);
+        await updateLedger(session, (ledger) => {
+          ledger.keys[entry] = { fingerprint, ...p.source };
+        });
+        return { ref, message: "adopted: recorded in the ledger, the service and its key left as they are" };
+      }
       if (ref === undefined) ref = await vendor.create(session, p, key);
       else await vendor.update(session, ref, p, key);
       await updateLedger(session, (ledger) => {

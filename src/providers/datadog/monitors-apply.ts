@@ -9,7 +9,7 @@ import { code } from "./codes.js";
 import { describeError, planned, reasonsOf, statusOf, unlessGone } from "./errors.js";
 import type { ObservedMonitor } from "./monitors-diff.js";
 import { toObserved } from "./monitors-observe.js";
-import { accountTag, isOurs, type MonitorPayload } from "./monitors-spec.js";
+import { accountTag, isOurs, type MonitorPayload, normaliseTags, OWNER_TAG } from "./monitors-spec.js";
 import type { DatadogSession } from "./session.js";
 
 type MonitorChange = TypedChange<MonitorPayload>;
@@ -54,8 +54,28 @@ async function create(session: DatadogSession, body: object): Promise<ApplyOutco
   }
 }
 
+/** Adds the ownership tags to a monitor made by hand: its tags are sent with ours added, nothing else is. */
+async function adopt(session: DatadogSession, monitorId: number, tags: string[]): Promise<ApplyOutcome> {
+  let current: ObservedMonitor;
+  try {
+    current = toObserved(await session.monitors.get(monitorId));
+  } catch (error) {
+    if (statusOf(error) === 404) throw new Error("monitor no longer exists; plan again");
+    throw error;
+  }
+  if (isOurs(current.tags, session.account)) return { ref: String(monitorId), message: "already adopted" };
+  if (current.tags.includes(OWNER_TAG)) {
+    throw new Error(`monitor ${monitorId} now belongs to another regionsync account; it is left alone`);
+  }
+  await session.monitors.update(monitorId, { tags: normaliseTags([...current.tags, ...tags]) });
+  return { ref: String(monitorId), message: "adopted: ownership tags added, nothing else written" };
+}
+
 export async function applyMonitor(session: DatadogSession, c: MonitorChange): Promise<ApplyOutcome> {
   if (c.action === "create") return create(session, planned(c.payload.body, "body"));
+  if (c.action === "adopt") {
+    return adopt(session, planned(c.payload.monitorId, "monitorId"), planned(c.payload.adoptTags, "adoptTags"));
+  }
   const monitorId = planned(c.payload.monitorId, "monitorId");
   const current = await readOurs(session, monitorId);
   if (current === "gone") {

@@ -16,7 +16,9 @@ import {
   type MonitorBody,
   type MonitorPayload,
   type MonitorSpec,
+  normaliseTags,
   OWNER_TAG,
+  ownershipTags,
   REGION_TAG_KEY,
   SOURCE_TAG_KEY,
   sourceTag,
@@ -42,6 +44,12 @@ export function planMonitors(instances: Instance<MonitorSpec>[], state: MonitorS
       continue;
     }
     const namesakes = state.foreign[desired.name] ?? [];
+    if (instance.adopt && namesakes.length === 1) {
+      const adopted = adoption(instance, account, namesakes[0]!, desired);
+      if ("severity" in adopted) plan.diagnostics.push(adopted);
+      else plan.changes.push(...adopted);
+      continue;
+    }
     if (namesakes.length > 0) {
       plan.changes.push(collision(instance, account, desired, namesakes, state.appUrl));
       continue;
@@ -72,8 +80,33 @@ function planUpdate(instance: Instance, existing: ObservedMonitor, desired: Moni
 }
 
 /**
+ * Adopting the one monitor made by hand with the declared name: its ownership tags are added, nothing else; then,
+ * on the same target, the update that brings it to the declaration, as for any monitor regionsync owns.
+ */
+function adoption(instance: Instance, account: string, namesake: ObservedMonitor, desired: MonitorBody) {
+  const tags = ownershipTags({
+    name: desired.name,
+    region: instance.region,
+    declaration: instance.declaration,
+    account,
+  });
+  const adopted = { ...namesake, tags: normaliseTags([...namesake.tags, ...tags]) };
+  const update = planUpdate(instance, adopted, desired);
+  if ("severity" in update) return update;
+  const known = new Set(normaliseTags(namesake.tags));
+  const adopt: Draft = {
+    ...draftFor(instance, desired.name, "adopt"),
+    diffs: tags.filter((t) => !known.has(t)).map((after) => ({ path: "tags", op: "add", after })),
+    basis: digestOf(namesake),
+    payload: { instance: instance.id, monitorId: namesake.id, adoptTags: tags },
+  };
+  return update.diffs.length > 0 ? [adopt, { ...update, basis: digestOf(namesake) }] : [adopt];
+}
+
+/**
  * A monitor made by hand already has the name: regionsync neither touches it nor creates a second one (two monitors
- * of one name would page twice). Only a person can decide whether the hand-made one should become regionsync's.
+ * of one name would page twice). Only a person can decide whether the hand-made one should become regionsync's:
+ * adopt it (`adopt: true` or `--adopt`), or rename one of them.
  */
 function collision(
   instance: Instance,
@@ -92,7 +125,9 @@ function collision(
       summary: `Monitor "${desired.name}" was made by hand (${who}); regionsync leaves it untouched and creates no second one`,
       url: `${appUrl}/monitors/${first.id}`,
       steps: [
-        `To let regionsync manage it, add the tags ${OWNER_TAG} and ${accountTag(account)} to monitor ${first.id}; the next run updates it to the declaration.`,
+        namesakes.length === 1
+          ? `To let regionsync manage it, adopt it: add 'adopt: true' to its declaration in desired-state.yaml (or plan and apply with --adopt). regionsync then tags it ${OWNER_TAG} and ${accountTag(account)} without changing anything else, and updates it to the declaration from then on.`
+          : `${namesakes.length} monitors made by hand have this name: delete or rename all but one, then adopt that one ('adopt: true' on its declaration, or --adopt).`,
         "Or give the declared monitor another name in desired-state.yaml, or rename or delete the hand-made one.",
       ],
     },

@@ -163,5 +163,7 @@ export const monitorPayloadSchema = z.object({
   instance: z.string().optional(),
   monitorId: z.number().int().optional(),
   body: monitorBodySchema.optional(),
+  /** An adoption: the ownership tags to add to a monitor made by hand, whose other fields are left as they are. */
+  adoptTags: z.array(z.string()).optional(),
 });
 export type MonitorPayload = z.infer<typeof monitorPayloadSchema>;

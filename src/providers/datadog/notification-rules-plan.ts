@@ -89,7 +89,27 @@ function diffRule(observed: ObservedRule, desired: RuleAttributes): FieldDiff[] 
   return diffs;
 }
 
-/** Rules carry no tags, so a hand-made rule cannot be adopted; a second rule of the same name would page twice. */
+/**
+ * Adopting a rule made by hand: its id goes into the ledger (rules carry no tags), nothing else is written; then the
+ * update that brings it to the declaration, on the ledger's target so it follows the adoption.
+ */
+function adoption(instance: Instance, desired: RuleAttributes, namesake: ObservedRule, account: string): Draft[] {
+  const common = { basis: digestOf(namesake), target: ledgerTarget(account) };
+  const adopt: Draft = {
+    ...draftFor(instance, desired.name, "adopt"),
+    ...common,
+    diffs: [{ path: "ownership", op: "add", after: `ledger rule ${namesake.id}` }],
+    payload: { id: namesake.id, source: sourceOf(instance) },
+  };
+  const diffs = diffRule(namesake, desired);
+  if (diffs.length === 0) return [adopt];
+  return [
+    adopt,
+    { ...draftFor(instance, desired.name, "update"), ...common, diffs, payload: { id: namesake.id, rule: desired } },
+  ];
+}
+
+/** A second rule of the same name would page twice: a person adopts the hand-made one or renames one of them. */
 function collision(instance: Instance, desired: RuleAttributes, namesake: ObservedRule): Draft {
   return {
     ...draftFor(instance, desired.name, "manual"),
@@ -98,7 +118,8 @@ function collision(instance: Instance, desired: RuleAttributes, namesake: Observ
     instructions: {
       summary: `Notification rule "${desired.name}" (id ${namesake.id}) was not made by regionsync; it is left untouched`,
       steps: [
-        "Give the declared rule another name in desired-state.yaml,",
+        "To let regionsync manage it, adopt it: add 'adopt: true' to its declaration (or plan and apply with --adopt); regionsync records it in its ledger without changing it, and updates it to the declaration from then on.",
+        "Or give the declared rule another name in desired-state.yaml,",
         `or delete the hand-made rule ${namesake.id} in Datadog (Monitors › Settings › Notification rules) so regionsync creates its own.`,
       ],
     },
@@ -126,6 +147,10 @@ export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: Ru
       continue;
     }
     const namesake = rules.find((r) => r.name.trim() === desired.name && !ledger.rules[r.id]);
+    if (namesake && instance.adopt) {
+      plan.changes.push(...adoption(instance, desired, namesake, account));
+      continue;
+    }
     if (namesake) {
       plan.changes.push(collision(instance, desired, namesake));
       continue;

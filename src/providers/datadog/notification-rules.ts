@@ -75,6 +75,14 @@ export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePa
       return { ref: created };
     }
     const ruleId = planned(id, "id");
+    if (change.action === "adopt") {
+      if (!(await listRules(session)).some((r) => r.id === ruleId))
+        throw new Error("rule no longer exists; plan again");
+      await updateLedger(session, (l) => {
+        l.rules[ruleId] = { name: change.name, ...source };
+      });
+      return { ref: ruleId, message: "adopted: recorded in the ledger, the rule left as it is" };
+    }
     if (change.action === "update") {
       await session.rules.update(ruleId, planned(rule, "rule"));
       return { ref: ruleId };

@@ -50,6 +50,25 @@ async function writeSettings(
   });
 }
 
+/** Writes the ledger only: the environment and the declared entries it holds become regionsync's. */
+async function adopt(
+  session: GitHubSession,
+  scope: Extract<VariableScope, { kind: "env" }>,
+  entries: NonNullable<EnvironmentPayload["adopt"]>,
+): Promise<void> {
+  const gh = session.client;
+  const at = { owner: scope.owner, repo: scope.repo, environment_name: scope.environment };
+  const ledger = (await readLedger(gh, scope, ENV_LEDGER, envLedgerSchema)) ?? { variables: [], secrets: {} };
+  for (const name of entries.variables) if (!ledger.variables.includes(name)) ledger.variables.push(name);
+  for (const [name, envName] of Object.entries(entries.secrets)) {
+    const value = session.env[envName];
+    if (value === undefined) throw new Error(`environment variable ${envName} (secret ${name}) is not set`);
+    const { data: secret } = await gh.rest.actions.getEnvironmentSecret({ ...at, secret_name: name });
+    ledger.secrets[name] = { digest: await digestSecret(value), updated_at: secret.updated_at };
+  }
+  await writeLedger(gh, scope, ENV_LEDGER, ledger);
+}
+
 /** Applies one environment change. Re-reads the environment and ledger first, so it merges into current state. */
 export async function applyEnvironment(session: GitHubSession, p: EnvironmentPayload): Promise<string> {
   const gh = session.client;
@@ -61,6 +80,10 @@ export async function applyEnvironment(session: GitHubSession, p: EnvironmentPay
 
   if (p.deleteEnvironment) {
     await deleteIfPresent(() => gh.rest.repos.deleteAnEnvironment(at));
+    return ref;
+  }
+  if (p.adopt) {
+    await adopt(session, scope, p.adopt);
     return ref;
   }
 

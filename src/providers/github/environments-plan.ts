@@ -43,6 +43,9 @@ function upper(record: Record<string, unknown>): string[] {
 function planEnvironment(instance: Instance<EnvironmentSpec>, observed: ObservedEnvironment | undefined): Draft[] {
   const spec = instance.spec;
   const exists = observed?.exists === true;
+  // An environment made by hand becomes regionsync's only when asked: the declared entries it holds are recorded.
+  const adopting = exists && !observed.owned && instance.adopt === true;
+  const adopted = { variables: [] as string[], secrets: {} as Record<string, string> };
   const diffs = settingsDiffs(spec, observed);
   // The environment is written only when it is new or its protection differs: a PUT is a write like any other.
   const writeSettings = !exists || diffs.length > 0;
@@ -50,6 +53,7 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
   for (const [rawName, value] of Object.entries(spec.variables)) {
     const name = rawName.toUpperCase();
     const before = observed?.variables[name];
+    if (before === value && adopting) adopted.variables.push(name);
     if (before === value) continue;
     variables[name] = value;
     diffs.push(
@@ -62,7 +66,9 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
   for (const [rawName, { value_env }] of Object.entries(spec.secrets)) {
     const name = rawName.toUpperCase();
     const seen = observed?.secrets[name];
-    if (seen?.exists && seen.upToDate !== false) continue;
+    // Adopted, a secret is taken to hold the value its variable holds now (GitHub never shows it): recorded, not sent.
+    if (seen?.exists && adopting) adopted.secrets[name] = value_env;
+    if (seen?.exists && (adopting || seen.upToDate !== false)) continue;
     secrets[name] = value_env;
     diffs.push({ path: `secrets.${name}`, op: seen?.exists ? "change" : "add", sensitive: true });
   }
@@ -78,10 +84,22 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
     basis: basisOf(observed ?? { absent: object }),
   };
   const changes: Draft[] = [];
-  // An unowned environment is adopted by writing the ledger, even when nothing else differs.
-  if (diffs.length > 0 || !observed?.owned) {
-    if (!observed?.owned && exists && diffs.length === 0)
-      diffs.push({ path: "ownership", op: "add", after: "regionsync" });
+  if (adopting) {
+    const owned = [
+      ...adopted.variables.map((n) => `variables.${n}`),
+      ...Object.keys(adopted.secrets).map((n) => `secrets.${n}`),
+    ];
+    changes.push({
+      ...base,
+      action: "adopt",
+      diffs: [
+        { path: "ownership", op: "add", after: "environment" },
+        ...owned.map((path) => ({ path: `ownership.${path}`, op: "add" as const, after: "regionsync" })),
+      ],
+      payload: { repository: spec.repository, environment: spec.name, adopt: adopted },
+    });
+  }
+  if (diffs.length > 0 || !exists) {
     changes.push({
       ...base,
       action: exists ? "update" : "create",

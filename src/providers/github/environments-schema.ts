@@ -50,6 +50,11 @@ export const environmentPayloadSchema = z.strictObject({
   deleteVariables: z.array(z.string()).optional(),
   deleteSecrets: z.array(z.string()).optional(),
   deleteEnvironment: z.literal(true).optional(),
+  /**
+   * An adoption: only the ledger is written, recording the environment and these declared entries it already holds
+   * (variables by name; secrets by name → the environment variable holding the value, whose digest is recorded).
+   */
+  adopt: z.strictObject({ variables: z.array(z.string()), secrets: z.record(z.string(), z.string()) }).optional(),
 });
 
 export type EnvironmentPayload = z.output<typeof environmentPayloadSchema>;

@@ -36,7 +36,7 @@ async function preflight(session: GitHubSession, changes: TypedChange<Environmen
   const gh = session.client;
   for (const change of changes.filter(writes)) {
     const p = change.payload;
-    for (const [secret, envName] of Object.entries(p.secrets ?? {})) {
+    for (const [secret, envName] of Object.entries({ ...p.secrets, ...p.adopt?.secrets })) {
       if (session.env[envName] === undefined) out.push(secretEnvMissing(change, envName, `secret ${secret}`));
     }
     const { owner } = splitRepository(p.repository);

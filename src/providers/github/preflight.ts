@@ -3,8 +3,9 @@ import type { Change } from "../../core/plan.js";
 import type { Diagnostic } from "../../core/types.js";
 import { code } from "./codes.js";
 
-/** Creates and updates: deletes need no values, and manual changes are never applied. */
-export const writes = (change: Pick<Change, "action">) => change.action === "create" || change.action === "update";
+/** Creates, updates and adoptions (which record a secret's digest): deletes need no values, manual changes never apply. */
+export const writes = (change: Pick<Change, "action">) =>
+  change.action === "create" || change.action === "update" || change.action === "adopt";
 
 /** An error holding back a change whose secret value is not in the environment. */
 export function secretEnvMissing(change: Pick<Change, "id" | "name">, envName: string, what: string): Diagnostic {

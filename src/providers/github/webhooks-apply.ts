@@ -56,6 +56,21 @@ export async function applyWebhook(session: GitHubSession, p: WebhookPayload): P
     await save();
     return `${p.scope}/${p.name}`;
   }
+  if ("adopt" in p) {
+    // Only the ledger is written: the hook made by hand, as it is now, becomes regionsync's.
+    const hook = (await listHooks(gh, p.scope)).find((h) => h.id === p.hookId);
+    if (!hook) throw new Error(`hook ${p.hookId} no longer exists; plan again`);
+    const value = p.secret_env ? session.env[p.secret_env] : undefined;
+    if (p.secret_env && value === undefined) throw new Error(`environment variable ${p.secret_env} is not set`);
+    const digest = value !== undefined ? await digestSecret(value) : undefined;
+    ledger.hooks[p.name] = {
+      id: hook.id,
+      url: hook.url,
+      ...recorded(digest, { updated_at: hook.updatedAt ?? undefined }),
+    };
+    await save();
+    return `${p.scope}/${p.name}#${hook.id}`;
+  }
 
   let secret: string | undefined;
   if (p.secret_env) {

@@ -52,7 +52,7 @@ function planWebhook(
   instance: Instance<WebhookSpec>,
   observed: ObservedHookScope | undefined,
   webUrl: string,
-): Draft | undefined {
+): Draft[] {
   const spec = instance.spec;
   const scope = hookScope(spec);
   const owned = observed?.owned[spec.name];
@@ -80,27 +80,52 @@ function planWebhook(
   if (hook) {
     const diffs = fieldDiffs(spec, hook, owned?.secretUpToDate ?? null);
     if (owned && !owned.recorded) diffs.push({ path: "ownership", op: "add", after: "regionsync" });
-    if (diffs.length === 0) return undefined;
-    return { ...base, action: "update", diffs, payload: { ...desired, hookId: hook.id } };
+    if (diffs.length === 0) return [];
+    return [{ ...base, action: "update", diffs, payload: { ...desired, hookId: hook.id } }];
   }
 
   const ownedIds = new Set(Object.values(observed?.owned ?? {}).map((o) => o.id));
-  const byHand = observed?.hooks.find((h) => !ownedIds.has(h.id) && sameUrl(h.url, spec.url));
-  if (byHand) {
-    const page = hookSettingsUrl(webUrl, scope, byHand.id);
-    return {
+  const handMade = observed?.hooks.filter((h) => !ownedIds.has(h.id) && sameUrl(h.url, spec.url)) ?? [];
+  const byHand = handMade[0];
+  if (byHand && handMade.length === 1 && instance.adopt) {
+    const adopt: Draft = {
       ...base,
-      action: "manual",
-      diffs: [],
-      instructions: {
-        summary: `A webhook made by hand (id ${byHand.id}) already delivers to ${spec.url}; regionsync never touches hooks it did not create`,
-        url: page,
-        steps: [
-          `If that hook should be the one regionsync manages, delete it at ${page}; the next apply creates regionsync's own.`,
-          `Otherwise remove "${spec.name}" from desired-state.yaml or point it at another URL.`,
-        ],
+      action: "adopt",
+      diffs: [{ path: "ownership", op: "add", after: `hook ${byHand.id}` }],
+      payload: {
+        scope,
+        name: spec.name,
+        hookId: byHand.id,
+        adopt: true,
+        ...(spec.secret_env ? { secret_env: spec.secret_env } : {}),
       },
     };
+    // Its secret is taken to be the one `secret_env` holds (GitHub never shows it): recorded by the adoption.
+    const diffs = fieldDiffs(spec, byHand, null);
+    return diffs.length > 0
+      ? [adopt, { ...base, action: "update", diffs, payload: { ...desired, hookId: byHand.id } }]
+      : [adopt];
+  }
+  if (byHand) {
+    const page = hookSettingsUrl(webUrl, scope, byHand.id);
+    return [
+      {
+        ...base,
+        action: "manual",
+        diffs: [],
+        instructions: {
+          summary: `A webhook made by hand (id ${byHand.id}) already delivers to ${spec.url}; regionsync never touches hooks it did not create`,
+          url: page,
+          steps: [
+            handMade.length === 1
+              ? `If that hook should be the one regionsync manages, adopt it: add 'adopt: true' to "${spec.name}" in desired-state.yaml (or plan and apply with --adopt); regionsync records it in its ledger without changing it.`
+              : `${handMade.length} hooks made by hand deliver there: delete all but one at ${page}, then adopt that one ('adopt: true', or --adopt).`,
+            `Or delete it at ${page}; the next apply creates regionsync's own.`,
+            `Otherwise remove "${spec.name}" from desired-state.yaml or point it at another URL.`,
+          ],
+        },
+      },
+    ];
   }
 
   const diffs: FieldDiff[] = [
@@ -111,7 +136,7 @@ function planWebhook(
     ...(spec.active ? [] : [{ path: "active", op: "add" as const, after: false }]),
     ...(spec.secret_env ? [{ path: "secret", op: "add" as const, sensitive: true }] : []),
   ];
-  return { ...base, action: "create", diffs, payload: desired };
+  return [{ ...base, action: "create", diffs, payload: desired }];
 }
 
 /** Deletes of owned hooks whose declaration is gone. */
@@ -144,7 +169,7 @@ export function planWebhooks(
   { state }: KindObservation<WebhookState>,
 ): KindPlan<WebhookPayload> {
   const declared = instances.filter((i) => !state.unreadable.includes(hookScope(i.spec)));
-  const changes = declared.flatMap((i) => planWebhook(i, state.scopes[hookScope(i.spec)], state.webUrl) ?? []);
+  const changes = declared.flatMap((i) => planWebhook(i, state.scopes[hookScope(i.spec)], state.webUrl));
   const declaredNames = new Set(declared.map((i) => `${hookScope(i.spec)}/${i.spec.name}`));
   for (const s of Object.values(state.scopes)) changes.push(...planWebhookDeletes(s, declaredNames));
   return { changes, diagnostics: [] };

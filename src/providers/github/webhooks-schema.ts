@@ -42,6 +42,14 @@ export const webhookPayloadSchema = z.union([
     secret_env: envVarName.optional(),
   }),
   z.strictObject({ scope, name: z.string().min(1), hookId: z.int(), delete: z.literal(true) }),
+  /** An adoption: the ledger records the hook made by hand (and the digest of the secret `secret_env` holds). */
+  z.strictObject({
+    scope,
+    name: z.string().min(1),
+    hookId: z.int(),
+    adopt: z.literal(true),
+    secret_env: envVarName.optional(),
+  }),
 ]);
 
 export type WebhookPayload = z.output<typeof webhookPayloadSchema>;
