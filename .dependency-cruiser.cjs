@@ -2,7 +2,7 @@
  * The boundaries of the tree, checked in CI (`npm run lint:boundaries`, run by .ci/run) and proven by
  * test/boundaries/boundaries.test.ts, which feeds each rule a file that breaks it.
  *
- * Layers, lowest first: core ← config, reconciler, report, observability ← scheduler, sandbox, providers ← cli.
+ * Layers, lowest first: core ← config, reconciler, report, observability ← scheduler, sandbox, importer, providers ← cli.
  * A folder imports only folders below it, so no two folders can import each other.
  */
 const sdk = {
@@ -38,6 +38,7 @@ module.exports = {
     layer("observability", ["core"]),
     layer("scheduler", ["core", "observability"]),
     layer("sandbox", ["core"]),
+    layer("importer", ["core", "config", "reconciler"]),
     {
       name: "provider-imports-core-only",
       comment: "A provider folder imports only src/core/ and itself; the registry imports the provider folders.",

@@ -18,6 +18,7 @@ const handlers: Record<string, () => Promise<Handler>> = {
   run: async () => (await import("./commands/run.js")).runCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
+  import: async () => (await import("./commands/import.js")).importCommand,
 };
 
 export function version(): string {

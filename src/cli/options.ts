@@ -3,6 +3,7 @@
  * from this table.
  */
 import { DEFAULT_DESIRED_STATE_FILE } from "../core/desired-state.js";
+import { importOptions } from "./options-import.js";
 
 const planLike = ["plan", "apply", "run", "sandbox"] as const;
 const logLevels = ["debug", "info", "warn", "error"] as const;
@@ -27,7 +28,7 @@ export const optionSpecs = {
     placeholder: "FILE",
     // No parsed default: `apply PLAN` must tell an explicit -f (which overrides the plan's file) from none.
     description: `desired-state file (default: ./${DEFAULT_DESIRED_STATE_FILE}; for 'apply PLAN', the plan's own file)`,
-    commands: ["validate", ...planLike],
+    commands: ["validate", ...planLike, "import"],
   },
   json: {
     flag: "json",
@@ -58,8 +59,8 @@ export const optionSpecs = {
     flag: "out",
     value: "string",
     placeholder: "FILE",
-    description: "save the plan, to apply exactly it later with 'apply FILE'",
-    commands: ["plan"],
+    description: "plan: save the plan, to apply exactly it later with 'apply FILE'; import: write there, not into -f",
+    commands: ["plan", "import"],
   },
   detailedExitcode: {
     flag: "detailed-exitcode",
@@ -72,7 +73,7 @@ export const optionSpecs = {
     value: "list",
     placeholder: "P[,P]",
     description: "only these providers (auth0, datadog, github)",
-    commands: planLike,
+    commands: [...planLike, "import"],
   },
   region: {
     flag: "region",
@@ -104,7 +105,7 @@ export const optionSpecs = {
     flag: "sandbox",
     value: "boolean",
     description: "run against the built-in vendor emulators instead of real vendors",
-    commands: ["plan", "apply", "run"],
+    commands: ["plan", "apply", "run", "import"],
   },
   mode: {
     flag: "mode",
@@ -168,8 +169,9 @@ export const optionSpecs = {
     value: logLevels,
     placeholder: "LEVEL",
     description: "debug, info, warn or error (default info; warn on a terminal)",
-    commands: ["validate", ...planLike],
+    commands: ["validate", ...planLike, "import"],
   },
+  ...importOptions,
   help: { flag: "help", short: "h", value: "boolean", description: "show help", commands: [] },
   version: { flag: "version", short: "v", value: "boolean", description: "show the version", commands: [] },
 } as const satisfies Record<string, OptionSpec>;
@@ -231,6 +233,15 @@ export const commands: Record<string, { summary: string; usage: string; examples
       "try regionsync with no vendor account: 'demo' plans, applies and re-plans; 'serve' keeps the emulators up",
     usage: "regionsync sandbox demo|serve [-f FILE] [--port N]",
     examples: ["regionsync sandbox demo", "regionsync sandbox serve --port 4510", "regionsync plan --sandbox"],
+  },
+  import: {
+    summary: "write declarations for what exists in the file's accounts, as region templates where they fold",
+    usage: "regionsync import [-f FILE] [--out FILE] [--only P] [--kind K] [--name GLOB] [--tag T] [--account A]",
+    examples: [
+      "regionsync import",
+      "regionsync import --only datadog --tag team:platform --out imported.yaml",
+      "regionsync import --only github --within example-corp/platform",
+    ],
   },
   schema: {
     summary: "print (or --write) the JSON Schemas of desired-state.yaml and of the JSON plan",

@@ -111,6 +111,12 @@ export function checkValueVariables(resources: unknown, ctx: TrustContext): void
   });
 }
 
+/** Whether the file may not name `name` as a value variable (without the operator's allowance): a credential's or CI's. */
+export function refusedValueVariable(name: string, providers: ReadonlyMap<string, Provider>): boolean {
+  const prefixes = [...providers.values()].flatMap((p) => p.trust.credentialPrefixes);
+  return [...prefixes, ...RESERVED_PREFIXES].some((p) => name.startsWith(p));
+}
+
 /**
  * Every URL of the accounts uses https, or http on loopback only. Resource URLs are their kinds' to check (each knows
  * its field's rules: Auth0 callbacks, webhook targets).

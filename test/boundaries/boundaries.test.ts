@@ -29,6 +29,7 @@ const violations: Record<string, Record<string, string>> = {
   "layer-observability": { "src/observability/a.ts": 'import "../cli/t.js";\n', "src/cli/t.ts": "" },
   "layer-scheduler": { "src/scheduler/a.ts": 'import "../sandbox/t.js";\n', "src/sandbox/t.ts": "" },
   "layer-sandbox": { "src/sandbox/a.ts": 'import "../config/t.js";\n' },
+  "layer-importer": { "src/importer/a.ts": 'import "../report/t.js";\n' },
   "provider-imports-core-only": {
     "src/providers/github/a.ts": 'import "../auth0/t.js";\n',
     "src/providers/auth0/t.ts": "",

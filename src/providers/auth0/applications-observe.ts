@@ -39,7 +39,7 @@ export async function observeApplications(
   return { state: { apps: [...apps.values()], total: all.length }, owned, diagnostics: [] };
 }
 
-async function listAll(session: Auth0Session): Promise<{ all: ObservedApp[]; pages: number; readAt: number }> {
+export async function listAll(session: Auth0Session): Promise<{ all: ObservedApp[]; pages: number; readAt: number }> {
   const listPage = (page: number) =>
     session.call(`list applications (page ${page})`, () =>
       session.mgmt.clients.list({

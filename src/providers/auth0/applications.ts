@@ -5,6 +5,7 @@
 import type { Kind } from "../../core/kind.js";
 import { applyApplication } from "./applications-apply.js";
 import { identityOf } from "./applications-desired.js";
+import { exportApplications } from "./applications-export.js";
 import { type Intent, intentSchema } from "./applications-intent.js";
 import { observeApplications } from "./applications-observe.js";
 import { planApplications } from "./applications-plan.js";
@@ -25,4 +26,5 @@ export const applicationsKind: Kind<ApplicationSpec, Auth0Session, Auth0State, I
   observe: observeApplications,
   plan: planApplications,
   apply: applyApplication,
+  export: exportApplications,
 };

@@ -62,6 +62,8 @@ export interface KeyedVendor<Spec, Fields> {
   create(session: DatadogSession, payload: KeyedPayload<Fields>, key: string): Promise<string>;
   update(session: DatadogSession, id: string, payload: KeyedPayload<Fields>, key: string): Promise<void>;
   remove(session: DatadogSession, id: string): Promise<void>;
+  /** What exists, for `regionsync import`. */
+  export?: Kind<Spec, DatadogSession>["export"];
 }
 
 type KindMeta<Spec> = Pick<Kind<Spec>, "key" | "kind" | "description" | "schema">;
@@ -195,6 +197,7 @@ export function keyedServiceKind<Spec, Fields>(
     sharing: "one",
     identity: byName,
     ...(check ? { validate: (instances: Instance<Spec>[]) => instances.flatMap((i) => check(i)) } : {}),
+    ...(vendor.export ? { export: vendor.export } : {}),
 
     async observe(session, instances) {
       const ledger = await observeLedger(session, meta.kind);

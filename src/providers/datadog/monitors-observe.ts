@@ -41,7 +41,7 @@ export function toObserved(monitor: WireMonitor): ObservedMonitor {
 }
 
 /** Pages through a listing, keeping (as `ObservedMonitor`) only what `keep` accepts, so an org of 10,000 stays cheap. */
-async function listAll(
+export async function listAll(
   session: DatadogSession,
   filter: { monitorTags?: string; name?: string },
   keep: (monitor: WireMonitor) => boolean = () => true,

@@ -70,6 +70,10 @@ const options = z.strictObject({
   min_failure_duration: z.number().int().nonnegative().optional(),
 });
 
+/** The options a declaration may set, and the thresholds within them: what an import keeps of a monitor's options. */
+export const optionKeys = Object.keys(options.shape);
+export const thresholdKeys = Object.keys(options.shape.thresholds.unwrap().shape);
+
 export const monitorSchema = z.strictObject({
   type: z.enum(monitorTypes),
   query: z.string().min(1),

@@ -4,6 +4,7 @@ import type { Diagnostic, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
 import { byName, specOf } from "./drafts.js";
 import { applyMonitor, preflightMonitors } from "./monitors-apply.js";
+import { exportMonitors } from "./monitors-export.js";
 import { type MonitorState, observeMonitors } from "./monitors-observe.js";
 import { planMonitors } from "./monitors-plan.js";
 import { type MonitorPayload, type MonitorSpec, monitorPayloadSchema, monitorSchema } from "./monitors-spec.js";
@@ -43,4 +44,5 @@ export const monitors: Kind<MonitorSpec, DatadogSession, MonitorState, MonitorPa
   plan: (instances, observed, account) => planMonitors(instances, observed.state, account),
   preflight: preflightMonitors,
   apply: applyMonitor,
+  export: exportMonitors,
 };

@@ -3,10 +3,11 @@
  * `region:eu-west-1`) to the region's on-call, without editing monitor messages. Rules carry no tags, so the ones
  * regionsync made are known from the ledger; a rule made by hand is never written, and a name collision is reported.
  */
-import type { Kind } from "../../core/kind.js";
+import type { ExportContext, ExportedObject, Kind, KindExport } from "../../core/kind.js";
 import { byName } from "./drafts.js";
 import { planned, unlessGone } from "./errors.js";
 import { observeLedger, readLedger, updateLedger } from "./ledger.js";
+import { allMonitors } from "./monitors-export.js";
 import {
   checkRule,
   normaliseRecipients,
@@ -23,7 +24,7 @@ import type { DatadogSession } from "./session.js";
 const KIND = "notification_rule";
 const PAGE_SIZE = 1000;
 
-async function listRules(session: DatadogSession): Promise<ObservedRule[]> {
+export async function listRules(session: DatadogSession): Promise<ObservedRule[]> {
   const rules: ObservedRule[] = [];
   for (let page = 0; ; page++) {
     const batch = await session.rules.list(page, PAGE_SIZE);
@@ -37,6 +38,23 @@ async function listRules(session: DatadogSession): Promise<ObservedRule[]> {
     }
     if (batch.length < PAGE_SIZE) return rules;
   }
+}
+
+/** Export for `regionsync import`: every rule, in one listing. */
+async function exportRules(session: DatadogSession, _ctx: ExportContext): Promise<KindExport> {
+  const { ledger } = await allMonitors(session, "notification_rule");
+  const objects: ExportedObject[] = [];
+  const notes: string[] = [];
+  for (const rule of [...(await listRules(session))].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const spec = { ...rule.filter, recipients: rule.recipients };
+    const parsed = ruleSchema.safeParse(spec);
+    if (!parsed.success) {
+      notes.push(`notification rule "${rule.name}" (${rule.id}): not imported, ${parsed.error.issues[0]!.message}`);
+      continue;
+    }
+    objects.push({ name: rule.name.trim(), object: rule.id, spec, owned: rule.id in ledger.rules });
+  }
+  return { objects, notes };
 }
 
 export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePayload> = {
@@ -93,4 +111,5 @@ export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePa
     });
     return { ref: ruleId };
   },
+  export: exportRules,
 };

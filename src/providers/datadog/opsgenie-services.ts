@@ -9,6 +9,7 @@ import { code } from "./codes.js";
 import { specOf } from "./drafts.js";
 import { planned } from "./errors.js";
 import { keyedServiceKind } from "./keyed-service.js";
+import { exportOpsgenie } from "./paging-export.js";
 import type { OpsgenieAttributes } from "./session-clients.js";
 
 const opsgenieSchema = z.strictObject({
@@ -85,6 +86,7 @@ export const opsgenieServices = keyedServiceKind(
     find: async (session, name) => (await session.opsgenie.list()).find((s) => s.name === name)?.id,
     create: (session, payload, key) => session.opsgenie.create(planned(payload.attributes, "attributes"), key),
     update: (session, id, payload, key) => session.opsgenie.update(id, planned(payload.attributes, "attributes"), key),
+    export: exportOpsgenie,
     remove: (session, id) => session.opsgenie.remove(id),
   },
 );

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { mapLimit } from "../../core/retry.js";
 import { keyedServiceKind } from "./keyed-service.js";
+import { exportPagerduty } from "./paging-export.js";
 
 const pagerdutySchema = z.strictObject({
   service_key_env: z
@@ -37,6 +38,7 @@ export const pagerdutyServices = keyedServiceKind(
       return service;
     },
     update: (session, id, _payload, key) => session.pagerduty.update(id, key),
+    export: exportPagerduty,
     remove: (session, id) => session.pagerduty.remove(id),
   },
 );

@@ -43,8 +43,8 @@ function upper(record: Record<string, unknown>): string[] {
 function planEnvironment(instance: Instance<EnvironmentSpec>, observed: ObservedEnvironment | undefined): Draft[] {
   const spec = instance.spec;
   const exists = observed?.exists === true;
-  // An environment made by hand becomes regionsync's only when asked: the declared entries it holds are recorded.
-  const adopting = exists && !observed.owned && instance.adopt === true;
+  // What was made by hand becomes regionsync's only when asked: the environment and the declared entries it holds.
+  const adopting = exists && instance.adopt === true;
   const adopted = { variables: [] as string[], secrets: {} as Record<string, string> };
   const diffs = settingsDiffs(spec, observed);
   // The environment is written only when it is new or its protection differs: a PUT is a write like any other.
@@ -53,7 +53,7 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
   for (const [rawName, value] of Object.entries(spec.variables)) {
     const name = rawName.toUpperCase();
     const before = observed?.variables[name];
-    if (before === value && adopting) adopted.variables.push(name);
+    if (before === value && adopting && !observed.ownedVariables.includes(name)) adopted.variables.push(name);
     if (before === value) continue;
     variables[name] = value;
     diffs.push(
@@ -67,8 +67,8 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
     const name = rawName.toUpperCase();
     const seen = observed?.secrets[name];
     // Adopted, a secret is taken to hold the value its variable holds now (GitHub never shows it): recorded, not sent.
-    if (seen?.exists && adopting) adopted.secrets[name] = value_env;
-    if (seen?.exists && (adopting || seen.upToDate !== false)) continue;
+    if (seen?.exists && adopting && !observed.ownedSecrets.includes(name)) adopted.secrets[name] = value_env;
+    if (seen?.exists && (name in adopted.secrets || seen.upToDate !== false)) continue;
     secrets[name] = value_env;
     diffs.push({ path: `secrets.${name}`, op: seen?.exists ? "change" : "add", sensitive: true });
   }
@@ -84,7 +84,7 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
     basis: basisOf(observed ?? { absent: object }),
   };
   const changes: Draft[] = [];
-  if (adopting) {
+  if (adopting && (!observed.owned || adopted.variables.length + Object.keys(adopted.secrets).length > 0)) {
     const owned = [
       ...adopted.variables.map((n) => `variables.${n}`),
       ...Object.keys(adopted.secrets).map((n) => `secrets.${n}`),
@@ -93,7 +93,7 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
       ...base,
       action: "adopt",
       diffs: [
-        { path: "ownership", op: "add", after: "environment" },
+        ...(observed.owned ? [] : [{ path: "ownership", op: "add" as const, after: "environment" }]),
         ...owned.map((path) => ({ path: `ownership.${path}`, op: "add" as const, after: "regionsync" })),
       ],
       payload: { repository: spec.repository, environment: spec.name, adopt: adopted },

@@ -7,6 +7,7 @@ import type { Kind, TypedChange } from "../../core/kind.js";
 import type { Diagnostic } from "../../core/types.js";
 import { code } from "./codes.js";
 import { applyEnvironment } from "./environments-apply.js";
+import { exportEnvironments } from "./environments-export.js";
 import { type EnvironmentState, observeEnvironments } from "./environments-observe.js";
 import { planEnvironments } from "./environments-plan.js";
 import {
@@ -71,4 +72,5 @@ export const environmentsKind: Kind<EnvironmentSpec, GitHubSession, EnvironmentS
   plan: planEnvironments,
   preflight,
   apply: async (session, change) => ({ ref: await applyEnvironment(session, change.payload) }),
+  export: exportEnvironments,
 };

@@ -12,6 +12,7 @@ import { secretEnvMissing, writes } from "./preflight.js";
 import type { GitHubSession } from "./session.js";
 import { declares } from "./spec.js";
 import { applyWebhook } from "./webhooks-apply.js";
+import { exportWebhooks } from "./webhooks-export.js";
 import { hookScope, observeWebhooks, type WebhookState } from "./webhooks-observe.js";
 import { planWebhooks } from "./webhooks-plan.js";
 import { type WebhookPayload, type WebhookSpec, webhookPayloadSchema, webhookSchema } from "./webhooks-schema.js";
@@ -64,4 +65,5 @@ export const webhooksKind: Kind<WebhookSpec, GitHubSession, WebhookState, Webhoo
     });
   },
   apply: async (session, change) => ({ ref: await applyWebhook(session, change.payload) }),
+  export: exportWebhooks,
 };
