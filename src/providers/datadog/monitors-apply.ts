@@ -67,7 +67,9 @@ async function adopt(session: DatadogSession, monitorId: number, tags: string[])
   if (current.tags.includes(OWNER_TAG)) {
     throw new Error(`monitor ${monitorId} now belongs to another regionsync account; it is left alone`);
   }
-  await session.monitors.update(monitorId, { tags: normaliseTags([...current.tags, ...tags]) });
+  // Its own tags are sent back as they are, in their order: only ours are added.
+  const known = new Set(normaliseTags(current.tags));
+  await session.monitors.update(monitorId, { tags: [...current.tags, ...tags.filter((t) => !known.has(t))] });
   return { ref: String(monitorId), message: "adopted: ownership tags added, nothing else written" };
 }
 
