@@ -83,6 +83,11 @@ export interface ExportContext {
   within: readonly string[];
   /** The variable a declaration names for a value (a key, a secret), from a proposal, following the naming rule. */
   valueVariable(proposal: string): string;
+  /**
+   * The one region of `regions` whose values (hosts, cloud region, values, name) `text` holds, and `text` without
+   * them: to name an object the vendor leaves nameless (a webhook) after what it is for.
+   */
+  regionIn(text: string): { region: Region; rest: string } | undefined;
 }
 
 /** One vendor object, written as a declaration would declare it, with concrete values (no placeholders). */
@@ -94,8 +99,9 @@ export interface ExportedObject {
   /** The vendor object within its account; several slices of one object (see `region`) share it. */
   object: string;
   /**
-   * For a kind whose objects serve several regions at once (`sharing: "merge"`): the one region this slice of the
-   * object serves. The importer folds slices into one template. Absent: the importer decides from the object's name.
+   * The region the object serves, when the kind can tell: each slice of an object that serves several regions at
+   * once (`sharing: "merge"`), which the importer folds into one template; a webhook whose URL is a region's. Absent:
+   * the importer decides from the account's regions and the object's name.
    */
   region?: string;
   /** Fields that find the object without its name (an Auth0 `client_id`), for names two accounts share. */

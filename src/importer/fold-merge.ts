@@ -55,8 +55,8 @@ function candidate(slices: Found[]): Spec | undefined {
     if (values.every((v) => v === undefined || Array.isArray(v))) {
       const lists = templates.map((t) => (t as unknown[] | undefined) ?? []);
       const shared = lists[0]!.filter((item) => lists.every((l) => l.some((x) => same(x, item))));
-      const rest = slices.flatMap((s, i) =>
-        ((values[i] as unknown[] | undefined) ?? []).filter((_, j) => !shared.some((x) => same(x, lists[i]![j]))),
+      const rest = values.flatMap((v, i) =>
+        ((v as unknown[] | undefined) ?? []).filter((_, j) => !shared.some((x) => same(x, lists[i]![j]))),
       );
       spec[key] = uniq([...shared, ...literal(rest)]);
       continue;
@@ -90,7 +90,7 @@ function reproduces(spec: Spec, regions: Region[], slices: Found[], ctx: FoldCon
 }
 
 /** One declaration for `slices` (of one object per account), or undefined when none reproduces them. */
-function fold(slices: Found[], name: string, ctx: FoldContext): Written | undefined {
+function fold(slices: Found[], name: string, ctx: FoldContext, pin: Spec = {}): Written | undefined {
   const spec = candidate(slices);
   if (!spec) return undefined;
   const regions = ctx.regions.filter((r) => slices.some((s) => s.region === r)) as Region[];
@@ -101,12 +101,12 @@ function fold(slices: Found[], name: string, ctx: FoldContext): Written | undefi
       ? { account: accounts[0]! }
       : undefined;
   if (!binding) return undefined;
-  const parts = { name, regions, ...binding, adopt: slices.some((s) => !s.exported.owned), spec };
+  const parts = { name, regions, ...binding, adopt: slices.some((s) => !s.exported.owned), spec: { ...spec, ...pin } };
   return written(slices[0]!, parts, { templated: regions.length > 1 });
 }
 
 /** One object written as it is, over the regions its slices serve, in its own account. */
-function asItIs(own: Found[], name: string, ctx: FoldContext, reason: string): Written {
+function asItIs(own: Found[], name: string, ctx: FoldContext, reason: string, pin: Spec): Written {
   const first = own[0]!;
   const regions = ctx.regions.filter((r) => own.some((s) => s.region === r)) as Region[];
   const bound = regions.every((r) => boundAccount(first.provider.name, r, ctx) === first.account.name);
@@ -115,7 +115,7 @@ function asItIs(own: Found[], name: string, ctx: FoldContext, reason: string): W
     regions,
     ...(bound ? {} : { account: first.account.name }),
     adopt: own.some((s) => !s.exported.owned),
-    spec: literal(united(own.map((s) => s.exported.spec)) ?? first.exported.spec),
+    spec: literal({ ...(united(own.map((s) => s.exported.spec)) ?? first.exported.spec), ...pin }),
   };
   return written(first, parts, { reason });
 }
@@ -147,15 +147,11 @@ export function foldMerge(items: Found[], ctx: FoldContext): FoldResult {
       }
       const label =
         objects.length > 1 ? literal(`${name} (${first.account.name}: ${first.exported.object})`) : literal(name);
-      const folded = fold(
-        own.map((s) => ({ ...s, exported: { ...s.exported, spec: { ...s.exported.spec, ...pin } } })),
-        label,
-        ctx,
-      );
+      const folded = fold(own, label, ctx, literal(pin));
       const reason =
         objects.length > 1 ? "several objects have this name: each gets a declaration pinned to it" : undefined;
       if (folded) list.push(reason ? { ...folded, reason } : folded);
-      else list.push(asItIs(own, label, ctx, reason ?? "its values cannot be written as a template"));
+      else list.push(asItIs(own, label, ctx, reason ?? "its values cannot be written as a template", pin));
     }
   }
   const result = unique(list);

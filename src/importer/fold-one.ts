@@ -82,7 +82,8 @@ export function foldOne(items: Found[], ctx: FoldContext): FoldResult {
   const byName = new Map<string, Group[]>();
   for (const g of groups.values()) byName.set(g.template.name, [...(byName.get(g.template.name) ?? []), g]);
   const templates: Written[] = [];
-  for (const [, clashing] of byName) {
+  for (const [, found] of byName) {
+    const clashing = joined(found);
     if (clashing.length > 1) {
       const paths = differences(clashing[0]!.template.spec, clashing[1]!.template.spec).join(", ");
       const regions = (g: Group) => g.members.map((m) => m.region!.name).join(", ");
@@ -108,6 +109,27 @@ export function foldOne(items: Found[], ctx: FoldContext): FoldResult {
     templates.push(written(group.members[0]!, parts, { templated: regions.length > 1 }));
   }
   return unique([...templates, ...singles]);
+}
+
+const fits = (template: Body, members: Found[]) => members.every((m) => same(expand(template, m.region), bodyOf(m)));
+
+/**
+ * Groups of one template name whose templates differ only where a region's value is no reference to it (an Opsgenie
+ * service's `opsgenie_region: us` in the `us` org) are one group when one's template gives back the other's objects.
+ */
+function joined(groups: Group[]): Group[] {
+  const out: Group[] = [];
+  const disjoint = (a: Group, b: Group) => !a.members.some((m) => b.members.some((n) => n.region === m.region));
+  for (const g of groups) {
+    const target = out.find((o) => disjoint(o, g) && (fits(o.template, g.members) || fits(g.template, o.members)));
+    if (!target) {
+      out.push({ ...g, members: [...g.members] });
+      continue;
+    }
+    if (!fits(target.template, g.members)) target.template = g.template;
+    target.members.push(...g.members);
+  }
+  return out;
 }
 
 /** The loader refuses two declarations of one name in a kind: the first (templates first) is kept. */

@@ -63,12 +63,19 @@ function valueVariable(providers: ReadonlyMap<string, Provider>) {
   };
 }
 
+function regionIn(text: string, served: Region[]) {
+  const named = served.flatMap((region) => {
+    const templated = templatizeString(text, region);
+    return templated.count > 0 ? [{ region, rest: templated.text.replace(/\$\{region\.[^}]*\}/g, "") }] : [];
+  });
+  return named.length === 1 ? named[0] : undefined;
+}
+
 /** The region an object serves: its slice's, its account's only one, or the one region its name names. */
 function regionOf(region: string | undefined, name: string, served: Region[]): Region | null {
   if (region !== undefined) return served.find((r) => r.name === region) ?? null;
   if (served.length === 1) return served[0]!;
-  const named = served.filter((r) => templatizeString(name, r).count > 0);
-  return named.length === 1 ? named[0]! : null;
+  return regionIn(name, served)?.region ?? null;
 }
 
 async function exportAccount(account: Account, state: DesiredState, opts: ImportOptions, pool: SessionPool) {
@@ -86,6 +93,7 @@ async function exportAccount(account: Account, state: DesiredState, opts: Import
     instances: state.instances.filter((i) => i.account === account.name),
     within: opts.within ?? [],
     valueVariable: valueVariable(opts.providers),
+    regionIn: (text) => regionIn(text, served),
   };
   let session: unknown;
   try {

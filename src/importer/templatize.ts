@@ -31,7 +31,7 @@ function substitutions(region: Region): Substitution[] {
   return list.filter((s) => s.text !== "").sort((a, b) => b.text.length - a.text.length);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Cached per region: an org of 10,000 monitors templatizes each string against each region. */
 const patterns = new WeakMap<Region, { regex: RegExp; byText: Map<string, string> }>();
@@ -42,8 +42,8 @@ function patternFor(region: Region) {
     const subs = substitutions(region);
     const alternatives = subs.map((s) =>
       s.placeholder === "${region.name}"
-        ? `(?<![A-Za-z0-9])${escape(s.text)}(?![A-Za-z0-9])`
-        : `(?<![A-Za-z0-9-])${escape(s.text)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`,
+        ? `(?<![A-Za-z0-9])${escapeRegex(s.text)}(?![A-Za-z0-9])`
+        : `(?<![A-Za-z0-9-])${escapeRegex(s.text)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`,
     );
     // A literal `${` is written `$${`, so it reads back as itself rather than as a placeholder.
     const regex = new RegExp([...alternatives, "\\$\\{"].join("|"), "g");

@@ -34,14 +34,14 @@ const values = {
   WEBHOOK_SECRET_ci_example_com_github_webhook: "hand-made",
 };
 const credentials = {
-  AUTH0_US_CLIENT_ID: "id",
-  AUTH0_US_CLIENT_SECRET: "secret",
-  AUTH0_EU_CLIENT_ID: "id",
-  AUTH0_EU_CLIENT_SECRET: "secret",
-  DD_US_API_KEY: "k",
-  DD_US_APP_KEY: "k",
-  DD_EU_API_KEY: "k",
-  DD_EU_APP_KEY: "k",
+  AUTH0_US_CLIENT_ID: "auth0-us-client-0001",
+  AUTH0_US_CLIENT_SECRET: "auth0-us-secret-0001",
+  AUTH0_EU_CLIENT_ID: "auth0-eu-client-0001",
+  AUTH0_EU_CLIENT_SECRET: "auth0-eu-secret-0001",
+  DD_US_API_KEY: "us-api-key-0001",
+  DD_US_APP_KEY: "us-app-key-0001",
+  DD_EU_API_KEY: "eu-api-key-0001",
+  DD_EU_APP_KEY: "eu-app-key-0001",
   REGIONSYNC_GITHUB_TOKEN: "ghp_sandbox",
 };
 
@@ -113,10 +113,16 @@ describe("import of the sandbox's vendors", () => {
     assert.equal(json.format_version, "1.1");
     assert.deepEqual([...new Set(json.changes.map((c: { action: string }) => c.action))], ["adopt"]);
     assert.equal(json.summary.adopt, json.changes.length);
-    assert.deepEqual(json.diagnostics.filter((d: { severity: string }) => d.severity === "error"), []);
+    assert.deepEqual(
+      json.diagnostics.filter((d: { severity: string }) => d.severity === "error"),
+      [],
+    );
     assert.equal((await cli.plan("--detailed-exitcode")).code, 2);
     const terminal = (await cli.plan()).stdout;
-    assert.match(terminal, new RegExp(`^Plan: ${json.changes.length} to adopt, 0 to create, 0 to update, 0 to delete`, "m"));
+    assert.match(
+      terminal,
+      new RegExp(`^Plan: ${json.changes.length} to adopt, 0 to create, 0 to update, 0 to delete`, "m"),
+    );
     assert.match(terminal, /= datadog monitor "\[eu\] Nightly export did not run" \(eu\) will be adopted/);
     assert.match((await cli.plan("--markdown")).stdout, /#### 🔗 Made by hand, adopted by regionsync/);
   });

@@ -46,7 +46,12 @@ export function datadogState(org: DatadogOrg): unknown {
       ...m,
       tags: ((m.tags as string[]) ?? []).filter((t) => !OWNERSHIP_TAG.test(t)),
     }));
-  return { monitors, pagerduty: [...org.pagerduty.values()], opsgenie: [...org.opsgenie.values()], rules: [...org.rules] };
+  return {
+    monitors,
+    pagerduty: [...org.pagerduty.values()],
+    opsgenie: [...org.opsgenie.values()],
+    rules: [...org.rules],
+  };
 }
 
 /** Datadog: an adoption adds tags to a monitor (sending only `tags`), or writes the ledger monitor. */
@@ -56,14 +61,17 @@ export function datadogOwnershipOnly(writes: LoggedRequest[]): string[] {
     const tagsOnly = w.method === "PUT" && Object.keys(body).join() === "tags";
     const ledger =
       (w.method === "POST" && ((body.tags as string[]) ?? []).includes("regionsync-ledger:v1")) ||
-      (w.method === "PUT" && Object.keys(body).join() === "message" && String(body.message).includes("regionsync-ledger:"));
+      (w.method === "PUT" &&
+        Object.keys(body).join() === "message" &&
+        String(body.message).includes("regionsync-ledger:"));
     return tagsOnly || ledger ? [] : [`${w.method} ${w.path} ${JSON.stringify(w.body)}`];
   });
 }
 
 /** GitHub: repositories and the organization, regionsync's ledger variables left out. */
 export function githubState(org: GitHubOrg): unknown {
-  const variables = (m: Map<string, { name: string }>) => [...m.values()].filter((v) => !v.name.startsWith("REGIONSYNC_"));
+  const variables = (m: Map<string, { name: string }>) =>
+    [...m.values()].filter((v) => !v.name.startsWith("REGIONSYNC_"));
   const repos = [...org.repos.values()].map((r) => ({
     hooks: r.hooks,
     variables: variables(r.variables),

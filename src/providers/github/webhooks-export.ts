@@ -10,22 +10,24 @@ import type { GitHubSession } from "./session.js";
 import { listHooks, loadHookLedger, type ObservedHook, pendingHook } from "./webhooks-observe.js";
 import { webhookSchema } from "./webhooks-schema.js";
 
-/** A hook's name from its URL: host and path, lower-case, words joined by `-`. */
-export function nameFromUrl(url: string): string {
-  let text = url;
-  try {
-    const u = new URL(url);
-    text = `${u.hostname}${u.pathname}`;
-  } catch {
-    // Named after the text as it is.
-  }
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "hook"
-  );
+const slug = (text: string) =>
+  text
+    .replace(/^[a-z]+:\/\//i, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+
+/**
+ * A name for a hook made by hand (GitHub hooks have none), after its URL: a URL of one region's is named after the
+ * rest of it and the region (`audit-github-eu` for `https://audit.eu.example.com/github`), so the regions' hooks fold
+ * into one template; any other after its host and path.
+ */
+export function nameFromUrl(url: string, ctx: Pick<ExportContext, "regionIn">): { name: string; region?: string } {
+  const regional = ctx.regionIn(url);
+  if (regional)
+    return { name: `${slug(regional.rest) || "hook"}-${regional.region.name}`, region: regional.region.name };
+  return { name: slug(url) || "hook" };
 }
 
 function specOf(scope: string, hook: ObservedHook, name: string, ctx: ExportContext) {
@@ -68,8 +70,9 @@ export async function exportWebhooks(session: GitHubSession, ctx: ExportContext)
     const used = new Set(owned.values());
     for (const hook of hooks) {
       let name = owned.get(hook.id);
+      let region: string | undefined;
       if (!name) {
-        name = nameFromUrl(hook.url);
+        ({ name, region } = nameFromUrl(hook.url, ctx));
         if (used.has(name)) name = `${name}-${hook.id}`;
         used.add(name);
       }
@@ -79,7 +82,13 @@ export async function exportWebhooks(session: GitHubSession, ctx: ExportContext)
         notes.push(`hook ${hook.id} of ${scope}: not imported, ${parsed.error.issues[0]!.message}`);
         continue;
       }
-      objects.push({ name, object: `${scope}#${hook.id}`, spec, owned: owned.has(hook.id) });
+      objects.push({
+        name,
+        object: `${scope}#${hook.id}`,
+        spec,
+        owned: owned.has(hook.id),
+        ...(region ? { region } : {}),
+      });
     }
   }
   return { objects, notes };
