@@ -60,18 +60,19 @@ export function appendListItems(text: string, path: readonly string[], items: re
     node = node.get(path[depth], true);
     depth++;
   }
-  const splice = (after: Node, value: unknown) => {
-    const at = insertionPoint(text, after);
-    const separator = at > 0 && text[at - 1] !== "\n" ? "\n" : "";
-    return `${text.slice(0, at)}${separator}${yamlBlock(value, columnOf(text, after.range![0]))}\n${text.slice(at)}`;
-  };
   const missing = path.slice(depth);
-  if (missing.length === 0 && isSeq(node) && !node.flow && node.items.length > 0) return splice(node, items);
+  // The keys that are missing, then each item on its own: a large import never becomes one large Document.
+  const splice = (after: Node) => {
+    const at = insertionPoint(text, after);
+    const indent = columnOf(text, after.range![0]);
+    const keys = missing.map((key, i) => `${" ".repeat(indent + 2 * i)}${key}:`);
+    const listed = items.map((item) => yamlBlock([item], indent + 2 * missing.length));
+    const separator = at > 0 && text[at - 1] !== "\n" ? "\n" : "";
+    return `${text.slice(0, at)}${separator}${[...keys, ...listed].join("\n")}\n${text.slice(at)}`;
+  };
+  if (missing.length === 0 && isSeq(node) && !node.flow && node.items.length > 0) return splice(node);
   if (missing.length > 0 && isMap(node) && !node.flow && node.items.length > 0 && !node.has(missing[0])) {
-    return splice(
-      node,
-      missing.reduceRight<unknown>((inner, key) => ({ [key]: inner }), [...items]),
-    );
+    return splice(node);
   }
   // The fallback (an empty or flow collection, a key without a value): the Document API keeps comments, not layout.
   const existing = doc.getIn(path, true);

@@ -1,10 +1,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { appendListItems, loadDesiredStateText } from "../../config/index.js";
-import { importState, type Written } from "../../importer/index.js";
+import type { Env } from "../../core/types.js";
+import { type ImportResult, importState, type Written } from "../../importer/index.js";
 import { importSummary } from "../../importer/summary.js";
 import { diagnosticLine } from "../../report/format.js";
 import { type Context, desiredStateFile } from "../context.js";
 import { withSession } from "../reconcile.js";
+
+/** Declarations loaded at once to check them. */
+const CHECK_BATCH = 250;
 
 /** Problems with --kind and --account, reported before any vendor is contacted. */
 function filterErrors(ctx: Context, accounts: readonly string[]): string[] {
@@ -39,7 +43,8 @@ function merged(text: string, written: readonly Written[]): string {
  * the file (comments and layout kept) or written to --out. Writes nothing to any vendor.
  */
 export async function importCommand(ctx: Context): Promise<number> {
-  return withSession(ctx, async (loaded, pool) => {
+  let imported: { result: ImportResult; env: Env } | undefined;
+  const code = await withSession(ctx, async (loaded, pool) => {
     const problems = filterErrors(
       ctx,
       loaded.state.accounts.map((a) => a.name),
@@ -49,23 +54,39 @@ export async function importCommand(ctx: Context): Promise<number> {
       return 1;
     }
     const { only, kind, account, name, tag, within } = ctx.options;
-    const result = await importState(
-      loaded.state,
-      { providers: ctx.providers, logger: ctx.logger, only, kinds: kind, accounts: account, name, tag, within },
-      pool,
+    const options = {
+      providers: ctx.providers,
+      logger: ctx.logger,
+      only,
+      kinds: kind,
+      accounts: account,
+      name,
+      tag,
+      within,
+    };
+    imported = { result: await importState(loaded.state, options, pool), env: loaded.env };
+    return 0;
+  });
+  // Written once the sessions are closed, so what they read (a whole org's monitors) is memory again.
+  if (!imported) return code;
+  const { result, env } = imported;
+  const source = desiredStateFile(ctx);
+  const target = ctx.options.out ?? source;
+  const original = await readFile(source, "utf8");
+  // What is written must load: a declaration the loader refuses would stop every later plan. Checked in batches
+  // beside the file's own text, so an org of 10,000 monitors is never expanded at once.
+  for (let i = 0; i < result.written.length; i += CHECK_BATCH) {
+    const batch = merged(original, result.written.slice(i, i + CHECK_BATCH));
+    const errors = loadDesiredStateText(batch, target, ctx.providers, env).diagnostics.filter(
+      (d) => d.severity === "error",
     );
-    const source = desiredStateFile(ctx);
-    const target = ctx.options.out ?? source;
-    const text = merged(await readFile(source, "utf8"), result.written);
-    // What is written must load: a declaration the loader refuses would stop every later plan.
-    const check = loadDesiredStateText(text, target, ctx.providers, loaded.env);
-    if (!check.state) {
-      for (const d of check.diagnostics.filter((d) => d.severity === "error")) ctx.err(`${diagnosticLine(d)}\n`);
+    if (errors.length > 0) {
+      for (const d of errors) ctx.err(`${diagnosticLine(d)}\n`);
       ctx.err(`error: the imported declarations do not load; nothing was written to ${target}\n`);
       return 1;
     }
-    await writeFile(target, text);
-    ctx.out(importSummary(result, target));
-    return result.failures.length > 0 ? 1 : 0;
-  });
+  }
+  await writeFile(target, merged(original, result.written));
+  ctx.out(importSummary(result, target));
+  return result.failures.length > 0 ? 1 : 0;
 }
