@@ -1,9 +1,14 @@
-/** Connected provider sessions, one per account, opened on first use and closed together. */
+/**
+ * Connected provider sessions, one per account, opened on first use and closed together; and the outputs that flow
+ * between the accounts in this run (read when planning, written by apply).
+ */
 import type { Provider } from "../core/kind.js";
 import type { Account, Env, Logger } from "../core/types.js";
+import { OutputStore } from "./outputs.js";
 
 export class SessionPool {
   private readonly sessions = new Map<string, { provider: Provider; session: Promise<unknown> }>();
+  readonly outputs = new OutputStore();
 
   constructor(
     readonly providers: ReadonlyMap<string, Provider>,
