@@ -15,6 +15,7 @@ const observed = (name: string, fields: Partial<ObservedApp> = {}): ObservedApp 
   allowed_origins: [],
   initiate_login_uri: "",
   client_metadata: {},
+  created: false,
   ...fields,
 });
 

@@ -1,6 +1,16 @@
 /** The declared shape of an Auth0 application's URLs, and what observe keeps of one. */
 import { z } from "zod";
 
+/**
+ * The application-level ownership marker: `client_metadata.regionsync_created = "1"` on an application regionsync
+ * created. Only such an application is ever deleted, and only once no declaration names it.
+ */
+export const CREATED_KEY = "regionsync_created";
+
+export function isCreated(meta: Readonly<Record<string, string>>): boolean {
+  return meta[CREATED_KEY] === "1";
+}
+
 /** The URL lists regionsync merges into; each is shared with people and other tools. */
 export const URL_FIELDS = ["callbacks", "allowed_logout_urls", "web_origins", "allowed_origins"] as const;
 export type UrlField = (typeof URL_FIELDS)[number];
@@ -21,6 +31,21 @@ export const applicationSchema = z.strictObject({
   web_origins: urlList.optional(),
   allowed_origins: urlList.optional(),
   initiate_login_uri: z.string().min(1).optional().describe("An https URL; one value per application."),
+  create: z
+    .boolean()
+    .optional()
+    .describe(
+      "Create the application in a tenant where it does not exist (regionsync then owns it and may delete it).",
+    ),
+  copy_from: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .optional()
+    .describe("With create: copy the settings (never a secret) of this declaration's application in another region."),
+  app_type: z
+    .enum(["regular_web", "spa", "native", "non_interactive"])
+    .optional()
+    .describe("With create and without copy_from: the application type (default regular_web)."),
 });
 
 /** The spec as the core hands it over: the schema's fields plus the expanded `name`. */
@@ -36,6 +61,8 @@ export interface ObservedApp {
   allowed_origins: string[];
   initiate_login_uri: string;
   client_metadata: Record<string, string>;
+  /** regionsync created it (its marker is in `client_metadata`): it may delete it once no declaration names it. */
+  created: boolean;
 }
 
 export interface Auth0State {
@@ -65,5 +92,6 @@ export function toObservedApp(client: Record<string, unknown>): ObservedApp {
     allowed_origins: list(client.allowed_origins),
     initiate_login_uri: typeof client.initiate_login_uri === "string" ? client.initiate_login_uri : "",
     client_metadata: meta,
+    created: isCreated(meta),
   };
 }
