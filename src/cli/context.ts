@@ -1,5 +1,5 @@
 /** The composition root: everything a command needs, built once from argv and the environment. */
-import { loadDesiredStateFile } from "../config/index.js";
+import { loadDesiredStateFile, loadDesiredStateText } from "../config/index.js";
 import type { DesiredState } from "../core/desired-state.js";
 import type { Provider } from "../core/kind.js";
 import { createJsonLogger, Redactor, silentLogger } from "../core/log.js";
@@ -87,10 +87,16 @@ export interface Loaded {
   close(): Promise<void>;
 }
 
-/** Loads and validates the desired state; on errors prints them all and returns undefined. */
-export async function loadState(ctx: Context): Promise<Loaded | undefined> {
+/**
+ * Loads and validates the desired state (from `text` when given: a file edited in memory, not yet written); on errors
+ * prints them all and returns undefined.
+ */
+export async function loadState(ctx: Context, text?: string): Promise<Loaded | undefined> {
   const file = ctx.options.file;
-  const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
+  const result =
+    text === undefined
+      ? await loadDesiredStateFile(file, ctx.providers, ctx.env)
+      : loadDesiredStateText(text, file, ctx.providers);
   if (!result.state) {
     printDiagnostics(ctx, result.diagnostics);
     const count = result.diagnostics.filter((d) => d.severity === "error").length;

@@ -17,6 +17,7 @@ const handlers: Record<string, () => Promise<Handler>> = {
   apply: async () => (await import("./commands/apply.js")).applyCommand,
   run: async () => (await import("./commands/run.js")).runCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
+  region: async () => (await import("./commands/region.js")).regionCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
 };
 

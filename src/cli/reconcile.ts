@@ -31,6 +31,7 @@ export function engineOptions(ctx: Context, loaded: Loaded): EngineOptions {
     allowDelete: allowDelete || undefined,
     overrideBlastRadius,
     onProgress: progress(ctx),
+    onSecret: (value) => ctx.redactor.add(value),
   };
 }
 
@@ -69,19 +70,22 @@ export async function applyPlan(
     concurrency: loaded.state.settings.concurrency,
     logger: ctx.logger,
     onProgress: progress(ctx),
+    onSecret: (value) => ctx.redactor.add(value),
     signal,
   });
 }
 
 /**
- * Loads the desired state, checks --only and --region, and hands a session pool to `body`; everything opened is
- * closed afterwards, whatever happens. Returns 1 (nothing contacted) when the file or the scope is invalid.
+ * Loads the desired state (from `text` when given), checks --only and --region, and hands a session pool to `body`;
+ * everything opened is closed afterwards, whatever happens. Returns 1 (nothing contacted) when the file or the scope
+ * is invalid.
  */
 export async function withSession(
   ctx: Context,
   body: (loaded: Loaded, pool: SessionPool) => Promise<number>,
+  text?: string,
 ): Promise<number> {
-  const loaded = await loadState(ctx);
+  const loaded = await loadState(ctx, text);
   if (!loaded) return 1;
   const pool = newPool(ctx, loaded);
   try {
