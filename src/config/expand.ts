@@ -254,6 +254,9 @@ function unboundRegion(
   const where = `regions.${region.name}.accounts.${provider.name}`;
   const message = `${where}: region '${region.name}' is bound to no ${provider.name} account, and ${kind.kind} '${name}' needs one`;
   const hint = `add '${provider.name}: ACCOUNT' under regions.${region.name}.accounts (one of ${candidates.join(", ")}, or a new account declared under 'accounts')`;
-  const at = ctx.positions.value(["regions", region.name, "accounts"]);
+  const bound = Object.keys(region.accounts).length > 0;
+  const at = bound
+    ? ctx.positions.key(["regions", region.name], "accounts")
+    : ctx.positions.key(["regions"], region.name);
   ctx.findings.add(error("no-account", message, at, hint), `${provider.name}@${region.name}`);
 }

@@ -98,7 +98,10 @@ function bindOne(
   }
   if (producer.account === instance.account) {
     const hint = "references link declarations in different accounts; write the value out instead";
-    return fail(`'${name}' is in the same account (${producer.account})`, hint);
+    return fail(
+      `${providerName} ${key} '${name}' in ${region} is in this declaration's own account (${producer.account})`,
+      hint,
+    );
   }
   return {
     field,
