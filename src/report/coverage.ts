@@ -35,6 +35,15 @@ export function rowName(row: CoverageRow, columns: readonly string[]): string {
   let suffix = 0;
   const fits = (n: string) => n.length - suffix - 1 >= prefix;
   while (names.every((n) => fits(n) && n.at(-1 - suffix) === names[0]!.at(-1 - suffix))) suffix++;
+  // The braces hold whole words: "[{us-east,eu-west}-1]", not "[{us-ea,eu-we}st-1]".
+  const word = /[A-Za-z0-9]/;
+  const cuts = (at: (n: string) => [string | undefined, string | undefined]) =>
+    names.some((n) => {
+      const [a, b] = at(n);
+      return a !== undefined && b !== undefined && word.test(a) && word.test(b);
+    });
+  while (prefix > 0 && cuts((n) => [n[prefix - 1], n[prefix]])) prefix--;
+  while (suffix > 0 && cuts((n) => [n.at(-suffix - 1), n.at(-suffix)])) suffix--;
   const middles = names.map((n) => n.slice(prefix, n.length - suffix));
   return `${names[0]!.slice(0, prefix)}{${middles.join(",")}}${names[0]!.slice(names[0]!.length - suffix)}`;
 }
@@ -77,7 +86,15 @@ export function renderCoverage(plan: Plan, style: Style): string[] {
     const legend = (Object.keys(cellSymbol) as CoverageCell[]).map(
       (c) => `${cellSymbol[c]} ${c === "not-declared" ? "not declared" : cellLabel[c]}`,
     );
-    lines.push(style.dim(`  ${legend.join("  ")}`));
+    let line = " ";
+    for (const item of legend) {
+      if (line.length + 2 + [...item].length > (width ?? 80)) {
+        lines.push(style.dim(line));
+        line = " ";
+      }
+      line += ` ${item}`;
+    }
+    lines.push(style.dim(line));
   }
   return lines;
 }
