@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
-import { commands } from "./options.js";
 import { parseInvocation } from "./parse.js";
+import { commands } from "./usage.js";
 
 type Handler = (ctx: Context) => Promise<number>;
 

@@ -13,7 +13,7 @@ const packageVersion = JSON.parse(readFileSync(new URL("../../../package.json", 
 describe("regionsync CLI", () => {
   it("--version and --help with examples for every command", async () => {
     assert.equal((await runCli(["--version"])).stdout, `regionsync ${packageVersion}\n`);
-    for (const command of ["validate", "plan", "apply", "run", "sandbox", "schema"]) {
+    for (const command of ["validate", "plan", "apply", "run", "sandbox", "region", "schema"]) {
       const help = await runCli([command, "--help"]);
       assert.equal(help.code, 0);
       assert.match(help.stdout, /Examples:\n {2}\$ regionsync /, command);
