@@ -5,6 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { echo, type Fault } from "./faults.js";
 import {
   createLimiter,
   type FixedWindowOptions,
@@ -12,23 +13,12 @@ import {
   type RateLimitOptions,
   type RateLimitState,
 } from "./rate-limit.js";
+import { type CompiledRoute, compileRoute, type ManualRoute } from "./routes.js";
 import type { EmulatorRequest, EmulatorResponse, Handler, OpenApiValidator } from "./types.js";
 
+export type { Fault } from "./faults.js";
+export type { ManualRoute } from "./routes.js";
 export type { EmulatorRequest, EmulatorResponse, Handler } from "./types.js";
-
-/** A route the vendor's OpenAPI description does not describe (e.g. Auth0's `/oauth/token`). */
-export interface ManualRoute {
-  method: string;
-  /** `/api/v1/things/{id}` style template. */
-  path: string;
-  operationId: string;
-  handler: Handler;
-}
-
-export type Fault =
-  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: "reset" }
-  | { kind: "delay"; ms: number };
 
 export interface LoggedRequest {
   method: string;
@@ -38,6 +28,8 @@ export interface LoggedRequest {
   status: number;
   /** Request body as received, for assertions on what the SDK sent. */
   body?: unknown;
+  /** Request headers as received, credentials included, so tests know every credential that was sent. */
+  headers?: http.IncomingHttpHeaders;
 }
 
 export interface EmulatorOptions {
@@ -66,27 +58,6 @@ export interface VendorBehaviour {
   unmetered?: string[];
 }
 
-interface CompiledRoute extends ManualRoute {
-  pattern: RegExp;
-  names: string[];
-}
-
-function compileTemplate(template: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const m = /^\{([^}]+)\}$/.exec(part);
-      if (m) {
-        names.push(m[1]!);
-        return "([^/]+)";
-      }
-      return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-    })
-    .join("");
-  return { pattern: new RegExp(`^${source}$`), names };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A running emulator. Tests read `requests` and push `faults`; `close()` stops it. */
@@ -105,7 +76,7 @@ export class Emulator {
   ) {
     this.latencyMs = opts.latencyMs ?? 0;
     this.bucket = createLimiter(opts.rateLimit);
-    this.routes = (vendor.manualRoutes ?? []).map((r) => ({ ...r, ...compileTemplate(r.path) }));
+    this.routes = (vendor.manualRoutes ?? []).map(compileRoute);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) {
@@ -190,6 +161,7 @@ export class Emulator {
       params: {},
     };
 
+    let cut = false;
     const respond = async (out: EmulatorResponse) => {
       this.requests.push({
         method: request.method,
@@ -198,7 +170,12 @@ export class Emulator {
         operationId: request.operationId,
         status: out.status,
         body: request.body,
+        headers: request.headers,
       });
+      if (cut) {
+        req.socket.destroy();
+        return;
+      }
       if (this.latencyMs > 0) await sleep(this.latencyMs);
       const headers: Record<string, string> = { ...(out.headers ?? {}) };
       if (out.body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
@@ -228,6 +205,11 @@ export class Emulator {
       }
       if (fault.kind === "delay") {
         await sleep(fault.ms);
+      } else if (fault.kind === "cut") {
+        cut = true;
+      } else if (fault.kind === "echo") {
+        await respond({ status: fault.status, body: echo(request, url.search) });
+        return;
       } else {
         await respond({ status: fault.status, body: fault.body, headers: fault.headers });
         return;

@@ -24,9 +24,9 @@ export const optionSpecs = {
     flag: "file",
     short: "f",
     value: "string",
-    default: DEFAULT_DESIRED_STATE_FILE,
     placeholder: "FILE",
-    description: `desired-state file (default: ./${DEFAULT_DESIRED_STATE_FILE})`,
+    // No parsed default: `apply PLAN` must tell an explicit -f (which overrides the plan's file) from none.
+    description: `desired-state file (default: ./${DEFAULT_DESIRED_STATE_FILE}; for 'apply PLAN', the plan's own file)`,
     commands: ["validate", "region", ...planLike],
   },
   json: {
@@ -38,8 +38,8 @@ export const optionSpecs = {
   markdown: {
     flag: "markdown",
     value: "boolean",
-    description: "print the plan as a pull-request comment body",
-    commands: ["plan"],
+    description: "print the plan (plan) or each change's result (apply) as a pull-request comment body",
+    commands: ["plan", "apply"],
   },
   comment: {
     flag: "comment",

@@ -31,7 +31,6 @@ export function engineOptions(ctx: Context, loaded: Loaded): EngineOptions {
     allowDelete: allowDelete || undefined,
     overrideBlastRadius,
     onProgress: progress(ctx),
-    onSecret: (value) => ctx.redactor.add(value),
   };
 }
 
@@ -56,7 +55,10 @@ export async function makePlan(ctx: Context, loaded: Loaded, pool: SessionPool):
 }
 
 export function newPool(ctx: Context, loaded: Loaded): SessionPool {
-  return new SessionPool(ctx.providers, loaded.env, ctx.logger);
+  return new SessionPool(ctx.providers, loaded.env, ctx.logger, {
+    secrets: ctx.redactor,
+    requestTimeoutMs: ctx.requestTimeoutMs,
+  });
 }
 
 export async function applyPlan(
@@ -70,7 +72,6 @@ export async function applyPlan(
     concurrency: loaded.state.settings.concurrency,
     logger: ctx.logger,
     onProgress: progress(ctx),
-    onSecret: (value) => ctx.redactor.add(value),
     signal,
   });
 }

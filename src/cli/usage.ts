@@ -17,8 +17,13 @@ export const commands: Record<string, { summary: string; usage: string; examples
   },
   apply: {
     summary: "apply a fresh plan (asks on a terminal) or exactly a saved plan",
-    usage: "regionsync apply [PLAN] [-f FILE] [--yes] [--allow-delete] [--only P] [--region R]",
-    examples: ["regionsync apply", "regionsync apply --yes --allow-delete", "regionsync apply eu.plan.json"],
+    usage: "regionsync apply [PLAN] [-f FILE] [--yes] [--markdown] [--allow-delete] [--only P] [--region R]",
+    examples: [
+      "regionsync apply",
+      "regionsync apply --yes --allow-delete",
+      "regionsync apply eu.plan.json",
+      'regionsync apply pr-42.plan.json --markdown >> "$GITHUB_STEP_SUMMARY"',
+    ],
   },
   run: {
     summary: "the scheduled job: plan (or apply with --mode apply), one JSON summary line, metrics",

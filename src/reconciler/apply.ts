@@ -24,8 +24,6 @@ export interface ApplyOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** On abort (SIGTERM), changes in flight finish and no new one starts. */
   signal?: AbortSignal;
-  /** Every secret value a change writes (a new application's client secret), so outputs can mask it. */
-  onSecret?: (value: string) => void;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -117,8 +115,7 @@ async function applyOne(
     const kind = kindOf(pool.providers, change);
     const { outputs, ...outcome } = await kind.apply(session, checked.change, pool.outputs.inputs);
     if (outputs) {
-      for (const [name, value] of Object.entries(outputs))
-        if (kind.outputs?.names[name]?.sensitive) opts.onSecret?.(value);
+      for (const [name, value] of Object.entries(outputs)) if (kind.outputs?.names[name]?.sensitive) pool.secret(value);
       pool.outputs.written(change, outputs);
     }
     return { changeId: change.id, status: "applied", ...outcome };

@@ -25,12 +25,7 @@ export function withProducers(inScope: readonly Account[], all: readonly Account
   return all.filter((a) => names.has(a.name));
 }
 
-export function linksFor(
-  account: Account,
-  pool: SessionPool,
-  logger: Logger,
-  onSecret: (value: string) => void,
-): AccountLinks {
+export function linksFor(account: Account, pool: SessionPool, logger: Logger): AccountLinks {
   const store = pool.outputs;
   const wanted = store.wantedFrom(account.name);
   return {
@@ -45,7 +40,7 @@ export function linksFor(
         try {
           const values = await kind.outputs.read(session, observed.get(kind)!.state, instance, names);
           const sensitive = sensitiveOutputs(pool.providers, instance);
-          for (const [name, value] of Object.entries(values ?? {})) if (sensitive.has(name)) onSecret(value);
+          for (const [name, value] of Object.entries(values ?? {})) if (sensitive.has(name)) pool.secret(value);
           store.set(instance.id, values);
         } catch (error) {
           const message = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;

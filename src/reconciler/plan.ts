@@ -28,8 +28,6 @@ export interface EngineOptions {
   allowDelete?: boolean;
   overrideBlastRadius?: boolean;
   onProgress?: (event: ProgressEvent) => void;
-  /** Every secret value the run reads (an output flowing between vendors), so outputs can mask it. */
-  onSecret?: (value: string) => void;
 }
 
 /** Which accounts and declarations a run covers after `--only` and `--region`. */
@@ -63,7 +61,7 @@ export async function planRun(state: DesiredState, opts: EngineOptions, pool: Se
       wave.map(async (name) => {
         const account = accounts.find((a) => a.name === name)!;
         const instances = state.instances.filter((i) => i.account === name);
-        const links = linksFor(account, pool, opts.logger, opts.onSecret ?? (() => {}));
+        const links = linksFor(account, pool, opts.logger);
         const outcome = await observeAndPlan(account, instances, pool, opts.logger, links);
         opts.onProgress?.({ phase: "observe", done: ++done, total: accounts.length, label: name });
         opts.logger.info("observed account", {

@@ -16,9 +16,9 @@ regions:
     cloud_region: eu-west-1
     accounts: { auth0: auth0-eu }
 ${regions}accounts:
-  auth0-us: { provider: auth0, domain: us.auth0.com, token_env: T_US }
-  auth0-eu: { provider: auth0, domain: eu.auth0.com, token_env: T_EU }
-  github: { provider: github, token_env: GH }
+  auth0-us: { provider: auth0, domain: us.auth0.com, token_env: AUTH0_US_TOKEN }
+  auth0-eu: { provider: auth0, domain: eu.auth0.com, token_env: AUTH0_EU_TOKEN }
+  github: { provider: github, token_env: REGIONSYNC_GITHUB_TOKEN }
 resources:
 ${resources}`;
 
@@ -187,5 +187,18 @@ describe("outputs that flow between vendors", () => {
     assert.deepEqual(lines(own.diagnostics), [
       "22:20 error unknown-reference copy_from: auth0 applications 'Copy' in eu is in this declaration's own account (auth0-us)",
     ]);
+  });
+});
+
+describe("the README", () => {
+  it("shows desired-state.yaml examples that are valid", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const readme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+    const examples = [...readme.matchAll(/```yaml\n(version: 1\n[\s\S]*?)```/g)].map((m) => m[1]!);
+    assert.ok(examples.length > 0);
+    for (const example of examples) {
+      const { diagnostics } = load(example);
+      assert.deepEqual(lines(diagnostics.filter((d) => d.severity === "error")), []);
+    }
   });
 });

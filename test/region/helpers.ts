@@ -40,6 +40,10 @@ export async function envFor(file: string): Promise<NodeJS.ProcessEnv> {
       env[filled] = `sandbox-${filled.toLowerCase().replace(/_/g, "-")}`;
     }
   }
+  // The test is the operator of its emulators: it allows the endpoints the file points at.
+  env.REGIONSYNC_ALLOWED_ENDPOINTS = [...text.matchAll(/endpoint: (http:\/\/127\.0\.0\.1:\d+)/g)]
+    .map((m) => m[1])
+    .join(",");
   return env;
 }
 

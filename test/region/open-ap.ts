@@ -1,6 +1,7 @@
 /** The sample company's next region (the sandbox's `ap`): its block and its accounts, pointed at the emulators. */
+
+import { sampleRegions } from "../../src/cli/sample-region.js";
 import { addEntry } from "../../src/config/edit.js";
-import { sampleRegions } from "../../src/sandbox/sample-region.js";
 import type { Vendors } from "./helpers.js";
 
 export function openAp(text: string, vendors: Vendors): string {

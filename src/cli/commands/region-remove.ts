@@ -8,11 +8,12 @@ import { readFile, writeFile } from "node:fs/promises";
 import { removeRegion } from "../../config/edit.js";
 import { type Plan, summarize } from "../../core/plan.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
-import type { Context } from "../context.js";
+import { type Context, desiredStateFile } from "../context.js";
 import { applyPlan, makePlan, withSession } from "../reconcile.js";
 
 export async function removeRegionCommand(ctx: Context, name: string): Promise<number> {
-  const { file, allowDelete } = ctx.options;
+  const file = desiredStateFile(ctx);
+  const { allowDelete } = ctx.options;
   const text = await readFile(file, "utf8");
   const edited = removeRegion(text, name);
   if ("error" in edited) {

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { addEntry } from "../../config/edit.js";
 import { loadDesiredStateText } from "../../config/index.js";
 import { renderPlan } from "../../report/terminal.js";
-import { type Context, printDiagnostics, withOptions } from "../context.js";
+import { type Context, desiredStateFile, printDiagnostics, withOptions } from "../context.js";
 import { insertedLines } from "../inserted.js";
 import { makePlan, withSession } from "../reconcile.js";
 import { removeRegionCommand } from "./region-remove.js";
@@ -33,7 +33,8 @@ function pairs(flag: string, given: readonly string[] | undefined): Record<strin
 }
 
 async function addRegionCommand(ctx: Context, name: string): Promise<number> {
-  const { file, host, cloudRegion, paging, like } = ctx.options;
+  const file = desiredStateFile(ctx);
+  const { host, cloudRegion, paging, like } = ctx.options;
   const fail = (message: string) => {
     ctx.err(`error: ${message}; ${file} was not changed.\n`);
     return 1;
@@ -59,7 +60,7 @@ async function addRegionCommand(ctx: Context, name: string): Promise<number> {
   };
   const edited = addEntry(text, ["regions"], name, block);
   if ("error" in edited) return fail(edited.error);
-  const checked = loadDesiredStateText(edited.text, file, ctx.providers);
+  const checked = loadDesiredStateText(edited.text, file, ctx.providers, ctx.env);
   if (!checked.state) {
     printDiagnostics(ctx, checked.diagnostics);
     return fail(`the region would leave ${file} invalid`);

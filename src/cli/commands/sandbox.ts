@@ -1,12 +1,13 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import { loadDesiredStateText } from "../../config/index.js";
 import { hasChanges } from "../../core/plan.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
-import { openSampleRegion } from "../../sandbox/sample-region.js";
-import { type Context, type Loaded, loadState, printDiagnostics, withOptions } from "../context.js";
+import { type Context, desiredStateFile, type Loaded, loadState, printDiagnostics, withOptions } from "../context.js";
 import { insertedLines } from "../inserted.js";
 import { applyPlan, makePlan, newPool } from "../reconcile.js";
+import { openSampleRegion } from "../sample-region.js";
 
 /**
  * `sandbox demo`: plan, apply and plan again against the built-in emulators, ending on "No changes"; with
@@ -22,7 +23,24 @@ export async function sandboxCommand(given: Context): Promise<number> {
   return 1;
 }
 
-async function demo(ctx: Context): Promise<number> {
+/** The example every package and image ships, for a demo run where there is no desired-state file of one's own. */
+const shippedExample = fileURLToPath(new URL("../../../../desired-state.yaml", import.meta.url));
+
+async function demoSource(ctx: Context): Promise<Context> {
+  if (ctx.options.file) return ctx;
+  const found = await access(desiredStateFile(ctx)).then(
+    () => true,
+    () => false,
+  );
+  if (found) return ctx;
+  ctx.err(
+    `No ./${desiredStateFile(ctx)} here: the demo uses the example shipped with regionsync (${shippedExample}).\n`,
+  );
+  return withOptions(ctx, { file: shippedExample });
+}
+
+async function demo(given: Context): Promise<number> {
+  const ctx = await demoSource(given);
   const loaded = await loadState(ctx);
   if (!loaded) return 1;
   const { bold } = ctx.style;
@@ -34,19 +52,20 @@ async function demo(ctx: Context): Promise<number> {
     );
     const converged = await converge(ctx, loaded, 1, total);
     if (!region || converged === 1) return converged;
-    const opened = openSampleRegion(await readFile(ctx.options.file, "utf8"), region);
+    const file = desiredStateFile(ctx);
+    const opened = openSampleRegion(await readFile(file, "utf8"), region);
     if ("error" in opened) {
       ctx.err(`error: ${opened.error}\n`);
       return 1;
     }
-    const next = loadDesiredStateText(opened.text, ctx.options.file, ctx.providers);
+    const next = loadDesiredStateText(opened.text, file, ctx.providers, ctx.env);
     if (!next.state || !loaded.sandbox) {
       printDiagnostics(ctx, next.diagnostics);
       return 1;
     }
     const pointed = await loaded.sandbox.extend(next.state);
     ctx.out(`\n${bold(`Opening region ${region}: one block under regions, plus its own tenant and org`)}\n\n`);
-    ctx.out(`${insertedLines(await readFile(ctx.options.file, "utf8"), opened.text)}\n`);
+    ctx.out(`${insertedLines(await readFile(file, "utf8"), opened.text)}\n`);
     return await converge(ctx, { ...loaded, ...pointed }, 4, total);
   } finally {
     await loaded.close();
@@ -81,7 +100,7 @@ async function converge(ctx: Context, loaded: Loaded, step: number, total: numbe
 }
 
 async function serve(ctx: Context): Promise<number> {
-  const { file } = ctx.options;
+  const file = desiredStateFile(ctx);
   const loaded = await loadState(ctx);
   if (!loaded?.sandbox) return 1;
   const doc = parseDocument(await readFile(file, "utf8"));
