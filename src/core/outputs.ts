@@ -83,10 +83,16 @@ export type InputValue =
 
 /** The outputs of other declarations, as the engine resolved them for one account. */
 export interface Inputs {
+  /**
+   * Resolves once every account whose outputs this one uses has been read. `observe` awaits it before it reads an
+   * input (accounts are observed side by side until then); `plan` and `apply` are given inputs that are ready.
+   */
+  ready(): Promise<void>;
   get(ref: BoundRef): InputValue;
 }
 
 /** For a kind whose instances reference nothing. */
 export const noInputs: Inputs = {
+  ready: async () => {},
   get: (ref) => ({ known: false, sensitive: false, failed: `no value for ${refLabel(ref)}` }),
 };

@@ -25,13 +25,17 @@ export function withProducers(inScope: readonly Account[], all: readonly Account
   return all.filter((a) => names.has(a.name));
 }
 
-export function linksFor(account: Account, pool: SessionPool, logger: Logger): AccountLinks {
+export function linksFor(account: Account, run: ReadonlySet<string>, pool: SessionPool, logger: Logger): AccountLinks {
   const store = pool.outputs;
-  const wanted = store.wantedFrom(account.name);
+  const wanted = store.wantedFrom(account.name, run);
+  let published = false;
   return {
-    inputs: store.inputs,
+    inputs: store.inputsFor(account.name, run),
     unavailable: (reason) => {
+      if (published) return;
       for (const instance of wanted.keys()) store.fail(instance.id, reason);
+      published = true;
+      store.markPublished(account.name);
     },
     async publish(session, observed: ReadonlyMap<Kind, KindObservation<unknown>>) {
       for (const [instance, names] of wanted) {
@@ -48,6 +52,8 @@ export function linksFor(account: Account, pool: SessionPool, logger: Logger): A
           store.fail(instance.id, `the outputs of ${instance.id} could not be read: ${message}`);
         }
       }
+      published = true;
+      store.markPublished(account.name);
     },
   };
 }

@@ -29,7 +29,7 @@ export function completeChange(provider: string, account: string, kind: string, 
 
 /** How an account is linked to others through output references. */
 export interface AccountLinks {
-  /** Outputs of other accounts that this account's instances use. */
+  /** Outputs of other accounts that this account's instances use (ready before plan). */
   inputs: Inputs;
   /** Called after observe and before plan: reads what other accounts want from this one. */
   publish(session: unknown, observed: ReadonlyMap<Kind, KindObservation<unknown>>): Promise<void>;
@@ -76,6 +76,7 @@ export async function observeAndPlan(
   try {
     observed = await Promise.all(provider.kinds.map((kind) => kind.observe(session, ofKind(kind), links.inputs)));
     await links.publish(session, new Map(provider.kinds.map((kind, index) => [kind, observed[index]!])));
+    await links.inputs.ready();
   } catch (error) {
     return fail("observe", error);
   }

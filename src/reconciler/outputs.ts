@@ -17,19 +17,29 @@ const keyOf = (ref: BoundRef) => JSON.stringify([ref.from, ref.output, ref.regio
 export class OutputStore {
   private readonly entries = new Map<string, Entry>();
   private readonly producers = new Map<string, InstanceReference>();
+  /** The accounts whose instances use each reference. */
+  private readonly consumers = new Map<string, Set<string>>();
   private instances: readonly Instance[] = [];
 
   /** Learns which references the run's instances make. */
   register(instances: readonly Instance[]): void {
     this.instances = instances;
-    for (const i of instances) for (const r of i.references ?? []) this.producers.set(keyOf(r.ref), r);
+    for (const i of instances) {
+      for (const r of i.references ?? []) {
+        this.producers.set(keyOf(r.ref), r);
+        this.consumers.set(keyOf(r.ref), (this.consumers.get(keyOf(r.ref)) ?? new Set()).add(i.account));
+      }
+    }
   }
 
-  /** What other accounts want from each of `account`'s instances: output names by producer instance. */
-  wantedFrom(account: string): Map<Instance, string[]> {
+  /**
+   * What the accounts of this run want from each of `account`'s instances: output names by producer instance. An
+   * output no account of the run uses (a client secret, with `--only auth0`) is never read.
+   */
+  wantedFrom(account: string, run: ReadonlySet<string>): Map<Instance, string[]> {
     const wanted = new Map<string, Set<string>>();
-    for (const r of this.producers.values()) {
-      if (r.account !== account) continue;
+    for (const [key, r] of this.producers) {
+      if (r.account !== account || ![...(this.consumers.get(key) ?? [])].some((a) => run.has(a))) continue;
       wanted.set(r.producer, (wanted.get(r.producer) ?? new Set()).add(r.ref.output));
     }
     const out = new Map<Instance, string[]>();
@@ -73,7 +83,40 @@ export class OutputStore {
     }
   }
 
+  private readonly published = new Map<string, { done: Promise<void>; resolve(): void }>();
+
+  private publication(account: string) {
+    let entry = this.published.get(account);
+    if (!entry) {
+      let resolve = () => {};
+      const done = new Promise<void>((r) => {
+        resolve = r;
+      });
+      entry = { done, resolve };
+      this.published.set(account, entry);
+    }
+    return entry;
+  }
+
+  /** `account`'s outputs are read (or known to be unavailable): the accounts that use them may go on. */
+  markPublished(account: string): void {
+    this.publication(account).resolve();
+  }
+
+  /** The inputs of one account of a run: ready once the accounts of the run it uses have published. */
+  inputsFor(account: string, run: ReadonlySet<string>): Inputs {
+    const waitFor = [...this.dependencies(account)].filter((a) => a !== account && run.has(a));
+    return {
+      ready: async () => {
+        await Promise.all(waitFor.map((a) => this.publication(a).done));
+      },
+      get: this.inputs.get,
+    };
+  }
+
+  /** Every output as known now, for apply (producers applied earlier in the run included). */
   readonly inputs: Inputs = {
+    ready: async () => {},
     get: (ref: BoundRef): InputValue => {
       const producer = this.producerOf(ref);
       const sensitive = producer?.sensitive ?? true;

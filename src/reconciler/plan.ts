@@ -6,7 +6,6 @@ import type { Diagnostic, Env, Logger } from "../core/types.js";
 import { buildCoverage, coverageColumns } from "./coverage.js";
 import { holdWaiting, linksFor, unavailableInputs, withProducers } from "./links.js";
 import { type AccountOutcome, observeAndPlan, type RawChange } from "./observe.js";
-import { waves } from "./outputs.js";
 import { applyPolicies, blastRadius, type DeletePolicy } from "./policies.js";
 import { preflight } from "./preflight.js";
 import type { SessionPool } from "./session-pool.js";
@@ -56,23 +55,21 @@ export async function planRun(state: DesiredState, opts: EngineOptions, pool: Se
   let done = 0;
   const byName = new Map<string, AccountOutcome>();
   const names = accounts.map((a) => a.name);
-  for (const wave of waves(names, (a) => pool.outputs.dependencies(a))) {
-    await Promise.all(
-      wave.map(async (name) => {
-        const account = accounts.find((a) => a.name === name)!;
-        const instances = state.instances.filter((i) => i.account === name);
-        const links = linksFor(account, pool, opts.logger);
-        const outcome = await observeAndPlan(account, instances, pool, opts.logger, links);
-        opts.onProgress?.({ phase: "observe", done: ++done, total: accounts.length, label: name });
-        opts.logger.info("observed account", {
-          account: name,
-          provider: account.provider,
-          changes: outcome.changes.length,
-        });
-        byName.set(name, scoped.has(name) ? outcome : { ...outcome, changes: [], owned: {} });
-      }),
-    );
-  }
+  // Side by side: an account that uses another's outputs waits for them inside observe (`Inputs.ready`), not before.
+  await Promise.all(
+    accounts.map(async (account) => {
+      const instances = state.instances.filter((i) => i.account === account.name);
+      const links = linksFor(account, new Set(names), pool, opts.logger);
+      const outcome = await observeAndPlan(account, instances, pool, opts.logger, links);
+      opts.onProgress?.({ phase: "observe", done: ++done, total: accounts.length, label: account.name });
+      opts.logger.info("observed account", {
+        account: account.name,
+        provider: account.provider,
+        changes: outcome.changes.length,
+      });
+      byName.set(account.name, scoped.has(account.name) ? outcome : { ...outcome, changes: [], owned: {} });
+    }),
+  );
   const outcomes = names.map((n) => byName.get(n)!);
 
   const regionAccounts = new Set(state.instances.filter((i) => i.region === opts.region).map((i) => i.account));

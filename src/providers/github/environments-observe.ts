@@ -174,6 +174,8 @@ export async function observeEnvironments(
   const environments: Record<string, ObservedEnvironment> = {};
   const unreadable: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Secrets from other declarations' outputs are compared below: their values must have been read first.
+  if (instances.some((i) => i.references?.length)) await inputs.ready();
   for (const repository of new Set(instances.map((i) => i.spec.repository))) {
     const { owner, repo } = splitRepository(repository);
     let envs: ApiEnvironment[];
