@@ -13,41 +13,6 @@ import type { DesiredApp } from "./applications-desired.js";
 import { encodeOwnership, ownershipToken } from "./applications-ownership.js";
 import { CREATED_KEY, URL_FIELDS } from "./applications-schema.js";
 
-/**
- * The settings an application is copied with: its type, grants and token settings, each one the Management API lets
- * a read select with `fields`. Never secrets or keys.
- */
-export const COPIED_FIELDS = [
-  "app_type",
-  "description",
-  "logo_uri",
-  "is_first_party",
-  "oidc_conformant",
-  "grant_types",
-  "token_endpoint_auth_method",
-  "jwt_configuration",
-  "refresh_token",
-  "custom_login_page_on",
-] as const;
-
-/** The copyable settings of a client body; `jwt_configuration` without `secret_encoded` (read-only, secret-related). */
-export function copyable(client: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of COPIED_FIELDS) {
-    const value = client[field];
-    if (value === undefined || value === null) continue;
-    if (field === "jwt_configuration" && typeof value === "object") {
-      const { alg, lifetime_in_seconds, scopes } = value as Record<string, unknown>;
-      out[field] = Object.fromEntries(
-        Object.entries({ alg, lifetime_in_seconds, scopes }).filter(([, v]) => v !== undefined),
-      );
-    } else {
-      out[field] = value;
-    }
-  }
-  return out;
-}
-
 const urlLists = z.record(z.string(), z.array(z.string()));
 
 export const createPayloadSchema = z.strictObject({

@@ -5,10 +5,10 @@
  */
 import type { ApplyOutcome, TypedChange } from "../../core/kind.js";
 import type { Inputs } from "../../core/outputs.js";
-import { COPIED_FIELDS, type CreatePayload, createBody, type DeletePayload } from "./applications-create.js";
+import { type CreatePayload, createBody, type DeletePayload } from "./applications-create.js";
 import { listAll } from "./applications-observe.js";
 import { outputsOf } from "./applications-outputs.js";
-import { isCreated, toObservedApp } from "./applications-schema.js";
+import { COPIED_FIELDS, isCreated, toObservedApp } from "./applications-schema.js";
 import type { Auth0Session } from "./session.js";
 
 export async function applyCreate(

@@ -1,13 +1,12 @@
 /**
- * What an application gives other declarations of its region: its client id and tenant domain (from the listing),
- * its client secret (read only when asked for, with `read:client_keys`; never logged), and its copyable settings (for
- * `copy_from`). Read-only.
+ * What an application gives other declarations of its region: its client id, tenant domain and copyable settings (for
+ * `copy_from`), all from the listing, and its client secret (one GET, only when an account of the run uses it, with
+ * `read:client_keys`; never logged). Read-only.
  */
 import type { KindOutputs } from "../../core/kind.js";
 import type { Instance } from "../../core/types.js";
-import { COPIED_FIELDS, copyable } from "./applications-create.js";
 import { identityOf } from "./applications-desired.js";
-import type { ApplicationSpec, Auth0State } from "./applications-schema.js";
+import { type ApplicationSpec, type Auth0State, copyable } from "./applications-schema.js";
 import type { Auth0Session } from "./session.js";
 
 export const applicationOutputs: KindOutputs<ApplicationSpec, Auth0Session, Auth0State> = {
@@ -21,26 +20,20 @@ export const applicationOutputs: KindOutputs<ApplicationSpec, Auth0Session, Auth
     const identity = identityOf(instance);
     const matches = state.apps.filter((a) => a.client_id === identity || a.name === identity);
     if (matches.length !== 1) return undefined;
-    const clientId = matches[0]!.client_id;
-    const values: Record<string, string> = { client_id: clientId, domain: session.domain };
-    const fields = [
-      ...(wanted.includes("client_secret") ? ["client_secret"] : []),
-      ...(wanted.includes("template") ? COPIED_FIELDS : []),
-    ];
-    if (fields.length === 0) return values;
-    const client = (await session.call(`read outputs of application ${clientId}`, () =>
-      session.mgmt.clients.get(clientId, { fields: ["client_id", ...fields].join(","), include_fields: true }),
+    const app = matches[0]!;
+    const values: Record<string, string> = {
+      client_id: app.client_id,
+      domain: session.domain,
+      template: JSON.stringify(app.settings),
+    };
+    if (!wanted.includes("client_secret")) return values;
+    const client = (await session.call(`read the client secret of application ${app.client_id}`, () =>
+      session.mgmt.clients.get(app.client_id, { fields: "client_id,client_secret", include_fields: true }),
     )) as unknown as Record<string, unknown>;
-    if (wanted.includes("client_secret")) {
-      if (typeof client.client_secret !== "string") {
-        throw new Error(
-          `Auth0 returned no client_secret for ${clientId}: the credentials need the read:client_keys scope`,
-        );
-      }
-      values.client_secret = client.client_secret;
+    if (typeof client.client_secret !== "string") {
+      throw new Error(`Auth0 returned no client_secret for ${app.client_id}: the credentials need read:client_keys`);
     }
-    if (wanted.includes("template")) values.template = JSON.stringify(copyable(client));
-    return values;
+    return { ...values, client_secret: client.client_secret };
   },
 };
 

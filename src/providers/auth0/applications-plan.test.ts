@@ -16,6 +16,7 @@ const observed = (name: string, fields: Partial<ObservedApp> = {}): ObservedApp 
   initiate_login_uri: "",
   client_metadata: {},
   created: false,
+  settings: {},
   ...fields,
 });
 

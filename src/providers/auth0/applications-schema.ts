@@ -63,6 +63,8 @@ export interface ObservedApp {
   client_metadata: Record<string, string>;
   /** regionsync created it (its marker is in `client_metadata`): it may delete it once no declaration names it. */
   created: boolean;
+  /** The settings `copy_from` copies to the same application in another tenant. */
+  settings: Record<string, unknown>;
 }
 
 export interface Auth0State {
@@ -72,8 +74,53 @@ export interface Auth0State {
   total: number;
 }
 
-/** The fields observe and apply request, so secrets never cross the wire to us. */
-export const OBSERVED_FIELDS = ["client_id", "name", ...URL_FIELDS, "initiate_login_uri", "client_metadata"].join(",");
+/**
+ * The settings an application is copied with: its type, grants and token settings, each one the Management API lets
+ * a read select with `fields`. Never secrets or keys.
+ */
+export const COPIED_FIELDS = [
+  "app_type",
+  "description",
+  "logo_uri",
+  "is_first_party",
+  "oidc_conformant",
+  "grant_types",
+  "token_endpoint_auth_method",
+  "jwt_configuration",
+  "refresh_token",
+  "custom_login_page_on",
+] as const;
+
+/** The copyable settings of a client body; `jwt_configuration` without `secret_encoded` (read-only, secret-related). */
+export function copyable(client: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of COPIED_FIELDS) {
+    const value = client[field];
+    if (value === undefined || value === null) continue;
+    if (field === "jwt_configuration" && typeof value === "object") {
+      const { alg, lifetime_in_seconds, scopes } = value as Record<string, unknown>;
+      out[field] = Object.fromEntries(
+        Object.entries({ alg, lifetime_in_seconds, scopes }).filter(([, v]) => v !== undefined),
+      );
+    } else {
+      out[field] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * The fields observe and apply request, so secrets never cross the wire to us; the copyable settings come along, so
+ * `copy_from` costs no request of its own.
+ */
+export const OBSERVED_FIELDS = [
+  "client_id",
+  "name",
+  ...URL_FIELDS,
+  "initiate_login_uri",
+  "client_metadata",
+  ...COPIED_FIELDS,
+].join(",");
 
 /** Normalises a client body from the SDK into an `ObservedApp`. */
 export function toObservedApp(client: Record<string, unknown>): ObservedApp {
@@ -93,5 +140,6 @@ export function toObservedApp(client: Record<string, unknown>): ObservedApp {
     initiate_login_uri: typeof client.initiate_login_uri === "string" ? client.initiate_login_uri : "",
     client_metadata: meta,
     created: isCreated(meta),
+    settings: copyable(client),
   };
 }
