@@ -81,6 +81,7 @@ export function expandDeclaration(item: unknown, site: Site, ctx: ExpandContext)
       spec: spec.spec,
       at: ctx.positions.value(path),
       fieldPositions,
+      ...(region ? { egress: region.egress } : {}),
     });
   }
   if (failed) return undefined;
