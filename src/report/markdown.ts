@@ -13,6 +13,7 @@ const cellIcon: Record<string, string> = {
   drift: "🟠",
   held: "⏸",
   error: "❌",
+  warning: "⚠️",
   "not-declared": "",
 };
 

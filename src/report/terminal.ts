@@ -54,7 +54,8 @@ export function renderCoverage(plan: Plan, style: Style): string[] {
       const text = pad(cellLabel[cell], width);
       if (cell === "error") return style.red(text);
       if (cell === "manual") return style.cyan(text);
-      if (cell === "will-change" || cell === "held" || cell === "drift") return style.yellow(text);
+      if (cell === "will-change" || cell === "held" || cell === "drift" || cell === "warning")
+        return style.yellow(text);
       if (cell === "in-sync") return style.green(text);
       return style.dim(text);
     });
