@@ -81,14 +81,8 @@ export const ipAllowlist: Kind<AllowlistSpec, DatadogSession, AllowlistState, Al
     }
     return problems;
   },
-  async observe(session, instances) {
-    // Read only where declared: an org without the feature answers 403, and the read loads the SDK's v2 client.
-    if (instances.length === 0)
-      return {
-        state: { allowlist: { enabled: false, entries: [] }, appUrl: session.appUrl },
-        owned: 0,
-        diagnostics: [],
-      };
+  async observe(session) {
+    // Read even where nothing is declared: a region dropped from the declaration leaves entries in its org to remove.
     try {
       const allowlist = await session.allowlist.get();
       const owned = ownedBy(allowlist.entries.map(toObserved), session.account);
@@ -96,6 +90,7 @@ export const ipAllowlist: Kind<AllowlistSpec, DatadogSession, AllowlistState, Al
     } catch (error) {
       const status = statusOf(error);
       if (status !== 403 && status !== 404) throw error;
+      // Without the feature (or the permission) there is nothing regionsync can own there.
       const reason = `HTTP ${status}: ${reasonsOf(error).join("; ")}`;
       return { state: { unavailable: reason, appUrl: session.appUrl }, owned: 0, diagnostics: [] };
     }
