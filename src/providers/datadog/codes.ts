@@ -10,7 +10,6 @@ export const datadogCodes = {
   "insecure-url": "An Opsgenie custom_url uses http off loopback: the API key would travel unencrypted.",
   "rule-filter": "A notification rule gives both or neither of scope and tags.",
   "egress-missing": "An IP allowlist declaration has no regions, or one of its regions declares no egress networks.",
-  "allowlist-enabled": "The IP allowlist is declared both enabled and disabled.",
   "monitor-region-filter":
     "A regional monitor's query is not filtered by its region tag (`region:<value>` from its tags).",
   "monitor-never-fires":

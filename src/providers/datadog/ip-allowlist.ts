@@ -67,20 +67,7 @@ export const ipAllowlist: Kind<AllowlistSpec, DatadogSession, AllowlistState, Al
   // One allowlist per org: one declaration lists every region whose egress it allows.
   sharing: "merge",
   identity: () => KIND,
-  validate(instances) {
-    const problems = egressProblems(instances, code("egress-missing"), "the IP allowlist");
-    const enabled = new Set(instances.flatMap((i) => (i.spec.enabled === undefined ? [] : [i.spec.enabled])));
-    if (enabled.size > 1) {
-      problems.push({
-        severity: "error",
-        code: code("allowlist-enabled"),
-        message: "the IP allowlist is declared both enabled and disabled",
-        hint: "give `enabled` one value (or none) for every region of the declaration",
-        at: instances[0]?.at,
-      });
-    }
-    return problems;
-  },
+  validate: (instances) => egressProblems(instances, code("egress-missing"), "the IP allowlist"),
   async observe(session) {
     // Read even where nothing is declared: a region dropped from the declaration leaves entries in its org to remove.
     try {

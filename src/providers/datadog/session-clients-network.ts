@@ -4,13 +4,11 @@
  */
 import type { V2 } from "./session-sdk.js";
 
-/** One allowlist entry as Datadog sends it. */
+/** One allowlist entry as Datadog sends it (its timestamps left out). */
 export interface WireAllowlistEntry {
   id?: string;
   cidr_block: string;
   note?: string;
-  created_at?: string;
-  modified_at?: string;
 }
 
 export interface WireAllowlist {
@@ -47,18 +45,15 @@ export function networkClients(load: () => Promise<Loaded>, call: Call): Network
     allowlist: {
       get: () =>
         call(async () => {
-          const { sdk, allowlist } = await load();
-          const wire = sdk.ObjectSerializer.serialize(await allowlist.getIPAllowlist(), "IPAllowlistResponse", "") as {
-            data?: {
-              attributes?: { enabled?: boolean; entries?: Array<{ data?: { id?: string; attributes?: object } }> };
-            };
-          };
-          const attributes = wire.data?.attributes ?? {};
+          const { allowlist } = await load();
+          // Read field by field: the entries' timestamps are not needed, and a malformed one must not fail the read.
+          const attributes = (await allowlist.getIPAllowlist()).data?.attributes;
           return {
-            enabled: attributes.enabled ?? false,
-            entries: (attributes.entries ?? []).map((e) => ({
-              ...(e.data?.id ? { id: e.data.id } : {}),
-              ...(e.data?.attributes as Omit<WireAllowlistEntry, "id">),
+            enabled: attributes?.enabled ?? false,
+            entries: (attributes?.entries ?? []).map((e) => ({
+              ...(e.data.id ? { id: e.data.id } : {}),
+              cidr_block: e.data.attributes?.cidrBlock ?? "",
+              ...(e.data.attributes?.note !== undefined ? { note: e.data.attributes.note } : {}),
             })),
           };
         }),
