@@ -141,7 +141,7 @@ export function unavailableDrafts<Payload, Spec>(
  */
 export function networkDrafts<Payload>(
   group: NetworkGroup,
-  opts: { target: string; basis: string; diffPath: (cidr: string) => string; payload: (c: NetworkChange) => Payload },
+  opts: { target: string; basis: string; field: string; payload: (c: NetworkChange) => Payload },
 ): ChangeDraft<Payload>[] {
   const { owner, instance, change } = group;
   const name = groupObject(owner.declaration, owner.region);
@@ -157,18 +157,16 @@ export function networkDrafts<Payload>(
   const drafts: ChangeDraft<Payload>[] = [];
   if (change.add.length + change.relabel.length > 0) {
     const diffs: FieldDiff[] = [
-      ...sortCidrs(change.add).map((c) => ({ path: opts.diffPath(c), op: "add" as const, after: c })),
-      ...sortCidrs(change.relabel).map((c) => ({
-        path: `${opts.diffPath(c)}.label`,
-        op: "change" as const,
-        after: change.label,
-      })),
+      ...sortCidrs(change.add).map((c) => ({ path: opts.field, op: "add" as const, after: c })),
+      ...sortCidrs(change.relabel).map((c) => ({ path: `label[${c}]`, op: "change" as const, after: change.label })),
     ];
     const payload = opts.payload({ ...change, remove: [] });
-    drafts.push({ ...base, action: group.owned === 0 ? "create" : "update", diffs, payload });
+    // A relabel takes over entries regionsync already made (under a former name of the declaration): an update.
+    const action = group.owned === 0 && change.relabel.length === 0 ? "create" : "update";
+    drafts.push({ ...base, action, diffs, payload });
   }
   if (change.remove.length > 0) {
-    const diffs = sortCidrs(change.remove).map((c) => ({ path: opts.diffPath(c), op: "remove" as const, before: c }));
+    const diffs = sortCidrs(change.remove).map((c) => ({ path: opts.field, op: "remove" as const, before: c }));
     const payload = opts.payload({ ...change, add: [], relabel: [] });
     drafts.push({ ...base, action: "delete", diffs, delete_count: change.remove.length, payload });
   }

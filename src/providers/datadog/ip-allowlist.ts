@@ -92,7 +92,7 @@ export const ipAllowlist: Kind<AllowlistSpec, DatadogSession, AllowlistState, Al
       networkDrafts<AllowlistPayload>(g, {
         target: target(account),
         basis,
-        diffPath: () => "cidr_block",
+        field: "cidr_block",
         payload: (c) => c,
       }),
     );

@@ -94,7 +94,7 @@ export const ipAllowListKind: Kind<AllowListSpec, GitHubSession, AllowListState,
         const drafts = networkDrafts<AllowListPayload>(group, {
           target: `ip_allow_list/${org}`,
           basis,
-          diffPath: () => "allow_list_value",
+          field: "allow_list_value",
           payload: (c) => ({ ...c, organization: org }),
         });
         changes.push(...drafts.map((d) => ({ ...d, object: `${org}/${d.object}`, name: `${org}/${d.name}` })));
