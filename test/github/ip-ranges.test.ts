@@ -162,6 +162,13 @@ describe("ip-ranges.json in a repository", () => {
     );
   });
 
+  it("refuses regions of one file that disagree on what describes the file", () => {
+    const perRegion = onlyRanges("http://127.0.0.1:9", (d) =>
+      Object.assign(d, { published_url: "https://${region.host}/ip-ranges.json" }),
+    );
+    assert.throws(() => engineFor(perRegion, sandboxEnv), /github\.ip-ranges-conflict.*published_url/);
+  });
+
   it("leaves a file that is not in AWS's syntax alone, and says so", async () => {
     const { gh, repo, file } = await sandbox();
     gh.org.commit(repo, "main", new Map([["ip-ranges.json", '{"ranges": ["203.0.113.0/28"]}\n']]));
