@@ -1,6 +1,7 @@
 /**
  * Observe: list the tenant's applications once, 100 a page (never one GET per application), keeping only the fields
- * plan needs and only the applications a declaration names or that carry our ownership record. Read-only.
+ * plan needs and only the applications a declaration names, that carry our ownership record, or that regionsync
+ * created. Read-only.
  */
 import type { KindObservation } from "../../core/kind.js";
 import { mapLimit } from "../../core/retry.js";
@@ -29,7 +30,7 @@ export async function observeApplications(
   for (const app of all) {
     const ours = ownedEntries(app);
     owned += ours;
-    if (wanted.has(app.client_id) || wanted.has(app.name) || ours > 0) {
+    if (wanted.has(app.client_id) || wanted.has(app.name) || ours > 0 || app.created) {
       apps.set(app.client_id, app);
       session.reads.set(app.client_id, { app, readAt });
     }
@@ -39,7 +40,7 @@ export async function observeApplications(
   return { state: { apps: [...apps.values()], total: all.length }, owned, diagnostics: [] };
 }
 
-async function listAll(session: Auth0Session): Promise<{ all: ObservedApp[]; pages: number; readAt: number }> {
+export async function listAll(session: Auth0Session): Promise<{ all: ObservedApp[]; pages: number; readAt: number }> {
   const listPage = (page: number) =>
     session.call(`list applications (page ${page})`, () =>
       session.mgmt.clients.list({
