@@ -168,7 +168,15 @@ export function networkDrafts<Payload>(
   if (change.remove.length > 0) {
     const diffs = sortCidrs(change.remove).map((c) => ({ path: opts.field, op: "remove" as const, before: c }));
     const payload = opts.payload({ ...change, add: [], relabel: [] });
-    drafts.push({ ...base, action: "delete", diffs, delete_count: change.remove.length, payload });
+    // Entries of the allowlist, not the allowlist: the blast-radius guard counts them as such.
+    drafts.push({
+      ...base,
+      action: "delete",
+      diffs,
+      delete_count: change.remove.length,
+      delete_unit: "network",
+      payload,
+    });
   }
   return drafts;
 }

@@ -55,11 +55,11 @@ describe("a region's egress across vendors", () => {
         plan.changes.map((c) => [c.account, c.kind, c.action, c.status, c.name]),
         [
           ["github", "ip_allow_list", "create", "pending", "example-corp/Regional egress@eu"],
-          ["github", "ip_ranges", "create", "pending", "example-corp/ip-ranges/ip-ranges.json@eu-west-1"],
+          ["github", "ip_ranges_file", "create", "pending", "example-corp/ip-ranges/ip-ranges.json@eu-west-1"],
           ["datadog-eu", "ip_allowlist", "create", "pending", "Regional egress@eu"],
         ],
       );
-      const file = plan.changes.find((c) => c.kind === "ip_ranges")!;
+      const file = plan.changes.find((c) => c.kind === "ip_ranges_file")!;
       assert.deepEqual(file.diffs, [
         { path: "prefixes", op: "add", after: "203.0.113.64/28" },
         { path: "ipv6_prefixes", op: "add", after: "2001:db8:2000::/56" },
@@ -126,7 +126,7 @@ describe("a region's egress across vendors", () => {
         held.changes.map((c) => [c.account, c.kind, c.action, c.status, c.delete_count]),
         [
           ["github", "ip_allow_list", "delete", "held", 2],
-          ["github", "ip_ranges", "delete", "held", 2],
+          ["github", "ip_ranges_file", "delete", "held", 2],
           ["datadog-eu", "ip_allowlist", "delete", "held", 2],
         ],
       );

@@ -108,6 +108,7 @@ function fileDrafts(instances: Instance<IpRangesSpec>[], file: ObservedRangesFil
         action: "delete",
         diffs,
         delete_count: d.remove.length,
+        delete_unit: "network",
         payload: { ...payload, add: [], remove: d.remove },
       });
     }

@@ -53,7 +53,8 @@ function validate(instances: Instance<IpRangesSpec>[]): Diagnostic[] {
 
 export const ipRangesKind: Kind<IpRangesSpec, GitHubSession, IpRangesState, IpRangesPayload> = {
   key: "ip_ranges",
-  kind: "ip_ranges",
+  // Not `ip_ranges`: plans count kinds in the plural ("2 ip_ranges_files").
+  kind: "ip_ranges_file",
   description:
     "An AWS-syntax ip-ranges.json of the regions' egress networks, published in a repository (a commit or a pull request).",
   schema: declares(ipRangesSchema),
