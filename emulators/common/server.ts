@@ -277,9 +277,12 @@ export class Emulator {
   }
 }
 
-/** POSTs that only validate or exchange credentials: they change no vendor state. */
+/** POSTs that only validate, exchange credentials or run a GraphQL query: they change no vendor state. */
 function isReadOnlyPost(r: LoggedRequest): boolean {
-  return r.method === "POST" && /validate|\/oauth\/token|access_tokens/.test(r.path);
+  if (r.method !== "POST") return false;
+  if (r.path === "/graphql")
+    return !/^\s*mutation\b/.test(String((r.body as { query?: unknown } | undefined)?.query ?? ""));
+  return /validate|\/oauth\/token|access_tokens/.test(r.path);
 }
 
 export async function startEmulator(vendor: VendorBehaviour, opts: EmulatorOptions = {}): Promise<Emulator> {

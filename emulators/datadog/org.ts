@@ -37,11 +37,23 @@ export const API_USER: Creator = {
   name: "regionsync",
 };
 
+export interface StoredAllowlistEntry {
+  id: string;
+  cidr_block: string;
+  note: string;
+  created_at: string;
+  modified_at: string;
+}
+
 export class DatadogOrg {
   readonly monitors = new Map<number, Json>();
   readonly pagerduty = new Map<string, StoredPagerDuty>();
   readonly opsgenie = new Map<string, StoredOpsgenie>();
   readonly rules = new Map<string, StoredRule>();
+  /** The org's IP allowlist; `available: false` models an org whose plan lacks the feature. */
+  readonly ipAllowlist = { available: true, enabled: false, entries: [] as StoredAllowlistEntry[] };
+  /** Metric name → the tags it was submitted with lately (what `all-tags` reports). */
+  readonly metricTags = new Map<string, { tags: string[]; ingested_tags?: string[] }>();
   private nextId = 1_000_001;
 
   constructor(

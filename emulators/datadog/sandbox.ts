@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { expandForRegion, readSampleDesiredState, serves } from "../common/sample-company.js";
 import { startDatadogEmulator } from "./index.js";
 import { type Creator, DatadogOrg, type Json } from "./org.js";
+import { seedEgress } from "./sandbox-egress.js";
 
 interface RegionDecl {
   hosts: string[];
@@ -66,7 +67,7 @@ function handMade(org: DatadogOrg, region: string, cloudRegion: string): void {
 export function seedSampleOrg(account: string): DatadogOrg {
   const doc = parse(readSampleDesiredState()) as {
     regions: Record<string, RegionDecl & { accounts?: Record<string, string> }>;
-    resources?: { datadog?: { monitors?: MonitorDecl[] } };
+    resources?: { datadog?: { monitors?: MonitorDecl[]; ip_allowlist?: Array<{ name: string }> } };
   };
   const region = Object.entries(doc.regions).find(([, r]) => r.accounts?.datadog === account);
   const org = new DatadogOrg(account === "datadog-eu" ? 508_114 : 321_813);
@@ -78,6 +79,14 @@ export function seedSampleOrg(account: string): DatadogOrg {
   const [name, decl] = region;
   handMade(org, name, decl.cloud_region);
   const monitors = (doc.resources?.datadog?.monitors ?? []).filter((m) => serves(m, name));
+  const queries = monitors.map((m) => String(expandForRegion<unknown>(m.query, name, decl)));
+  seedEgress(
+    org,
+    account,
+    { name, cloud_region: decl.cloud_region },
+    doc.resources?.datadog?.ip_allowlist?.[0],
+    queries,
+  );
   if (name === "us") {
     for (const m of monitors) {
       const { name: template, regions: _regions, except: _except, ...spec } = m;

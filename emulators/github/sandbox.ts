@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { expandForRegion, readSampleDesiredState, sampleValue, serves } from "../common/sample-company.js";
 import { startGitHubEmulator } from "./index.js";
 import { GitHubOrg } from "./org.js";
+import { seedEgress } from "./sandbox-egress.js";
 
 interface RegionDecl {
   hosts: string[];
@@ -47,6 +48,8 @@ interface Doc {
       github_apps?: Array<{ name: string; owner: string; slug: string; registered_callback_urls?: string[] }>;
       environments?: EnvironmentDecl[];
       webhooks?: WebhookDecl[];
+      ip_allow_list?: Array<{ name: string }>;
+      ip_ranges?: Array<{ name: string; repository: string; path?: string; service: string }>;
     };
   };
 }
@@ -136,6 +139,7 @@ export async function seedSampleOrg(): Promise<GitHubOrg> {
       org.setVariable(repoOf(`${a}/${b}`).variables, "REGIONSYNC_WEBHOOKS", JSON.stringify(ledger));
     }
   }
+  seedEgress(org, gh.ip_allow_list?.[0], gh.ip_ranges?.[0]);
   // Made by hand: regionsync must leave these alone.
   const platform = org.repos.values().next().value ?? org.addRepo("example-corp", "platform");
   const staging = org.putEnvironment(platform, "staging", { wait_timer: 0 });

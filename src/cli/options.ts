@@ -141,6 +141,13 @@ export const optionSpecs = {
     description: "region add: the account a provider uses in the region (repeat it)",
     commands: ["region"],
   },
+  egress: {
+    flag: "egress",
+    value: "repeated",
+    placeholder: "CIDR",
+    description: "region add: a network the region's outbound traffic leaves from, IPv4 or IPv6 (repeat it)",
+    commands: ["region"],
+  },
   like: {
     flag: "like",
     value: "string",

@@ -22,6 +22,7 @@ export const sampleRegions: Readonly<Record<string, SampleRegion>> = {
         webhook_url: "https://hooks.ap.example.com/github",
       },
       accounts: { auth0: "auth0-ap", datadog: "datadog-ap" },
+      egress: { ipv4: ["203.0.113.128/28"], ipv6: ["2001:db8:3000::/56"] },
     },
     accounts: {
       "auth0-ap": {

@@ -48,9 +48,9 @@ export const commands: Record<string, { summary: string; usage: string; examples
     summary:
       "open a region ('add': one block in desired-state.yaml, then its plan) or decommission one ('remove': what goes, then --allow-delete)",
     usage:
-      "regionsync region add NAME --host H [--host H2] --cloud-region R [--account P=A] [--like R] [--paging @H] [--value K=V]\n       regionsync region remove NAME [--allow-delete [--yes]]",
+      "regionsync region add NAME --host H [--host H2] --cloud-region R [--account P=A] [--like R] [--paging @H] [--value K=V] [--egress CIDR]\n       regionsync region remove NAME [--allow-delete [--yes]]",
     examples: [
-      "regionsync region add ap --host ap.example.com --cloud-region ap-southeast-2 --account auth0=auth0-ap --account datadog=datadog-ap --like us",
+      "regionsync region add ap --host ap.example.com --cloud-region ap-southeast-2 --account auth0=auth0-ap --account datadog=datadog-ap --like us --egress 203.0.113.128/28",
       "regionsync region remove ap",
       "regionsync region remove ap --allow-delete",
     ],

@@ -86,6 +86,7 @@ export function expandDeclaration(item: unknown, site: Site, ctx: ExpandContext)
       spec: spec.spec,
       at: ctx.positions.value(path),
       fieldPositions,
+      ...(region ? { egress: region.egress } : {}),
     });
   }
   if (failed) return undefined;

@@ -11,6 +11,7 @@ import type { Diagnostic, Env, Instance, Region } from "../core/types.js";
 import { parseAccounts } from "./accounts.js";
 import { checkCollisions } from "./collisions.js";
 import type { LoadContext } from "./context.js";
+import { checkEgressOverlaps } from "./egress.js";
 import { readDesiredStateFile } from "./file.js";
 import { error, Findings, subjectAt } from "./findings.js";
 import { describePath, issuesToFindings } from "./issues.js";
@@ -80,6 +81,7 @@ export function loadDesiredStateText(
   const settings = settingsSchema.safeParse(data.settings).data ?? settingsSchema.parse(undefined);
   const regionSection = data.regions as Record<string, unknown>;
   const regions = parseRegions(regionSection, ctx);
+  checkEgressOverlaps(regions, ctx);
   const invalidRegions = new Set(Object.keys(regionSection).filter((name) => !regions.has(name)));
   const accounts = parseAccounts(data.accounts as Record<string, unknown>, ctx);
   checkAccountTrust(accounts, trust);

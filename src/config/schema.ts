@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Kind, Provider } from "../core/kind.js";
+import { egressSchema } from "./egress.js";
 import { hasControlCharacter } from "./findings.js";
 
 const nameRule = /^[a-z][a-z0-9-]*$/;
@@ -36,6 +37,7 @@ export const regionSchema = z
       .record(z.string(), accountNameSchema)
       .default({})
       .describe("The vendor account each provider uses for this region, by provider name."),
+    egress: egressSchema.optional(),
   })
   .describe("A production region.");
 

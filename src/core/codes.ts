@@ -23,6 +23,7 @@ export const coreCodes = {
   "unserved-region": "A declared region that no resource serves (a warning: it still gets its coverage column).",
   "unknown-account": "A name that is not a declared account of the right provider.",
   "account-provider-mismatch": "A region binds a provider to an account of another provider.",
+  "egress-overlap": "Two egress networks overlap, in one region or across regions.",
   "insecure-url": "An http:// URL off loopback, where credentials or codes would travel unencrypted.",
   "untrusted-endpoint":
     "An account would send its credentials somewhere that is not the vendor's own API and the operator did not allow.",

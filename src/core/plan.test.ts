@@ -40,6 +40,12 @@ describe("plan format", () => {
     assert.throws(() => planFromJson(plan("2.0")), /unsupported plan format_version '2.0'/);
   });
 
+  it("reads 1.2's warning cell", () => {
+    const row = { declaration: "d", provider: "datadog", kind: "monitor", name: "m", cells: { us: "warning" } };
+    const read = planFromJson(JSON.parse(JSON.stringify({ ...plan("1.2"), coverage: [row] })));
+    assert.equal(read.coverage[0]?.cells.us, "warning");
+  });
+
   it("never writes a sensitive value, and says where a value comes from", () => {
     const secret = { path: "secrets.X", op: "add" as const, after: "s3cr3t", sensitive: true, from: "auth0/x y (ap)" };
     const json = JSON.stringify(planToJson(plan("1.1", { diffs: [secret] })));

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { diagnosticSchema, type FieldDiff, fieldDiffSchema, instructionsSchema } from "./types.js";
 
-export const PLAN_FORMAT_VERSION = "1.1";
+export const PLAN_FORMAT_VERSION = "1.2";
 
 export const changeActions = ["create", "update", "delete", "manual"] as const;
 export type ChangeAction = (typeof changeActions)[number];
@@ -52,7 +52,17 @@ export const changeSchema = z.object({
 
 export type Change = z.infer<typeof changeSchema>;
 
-const coverageCells = ["in-sync", "will-change", "manual", "drift", "held", "error", "not-declared"] as const;
+/** `warning`: a warning names the instance (a monitor that would never fire); 1.2 added it. */
+const coverageCells = [
+  "in-sync",
+  "will-change",
+  "manual",
+  "drift",
+  "held",
+  "error",
+  "warning",
+  "not-declared",
+] as const;
 export type CoverageCell = (typeof coverageCells)[number];
 
 export const coverageRowSchema = z.object({

@@ -54,6 +54,15 @@ export const instructionsSchema = z.object({
 });
 export type ManualInstructions = z.infer<typeof instructionsSchema>;
 
+/**
+ * The networks a region's outbound traffic leaves from (its NAT addresses), as canonical CIDR blocks: what customers
+ * and vendors must allow for calls from the region.
+ */
+export interface RegionEgress {
+  ipv4: string[];
+  ipv6: string[];
+}
+
 /** A declared region, after validation. */
 export interface Region {
   name: string;
@@ -67,6 +76,7 @@ export interface Region {
   values: Record<string, string>;
   /** Vendor account per provider name that this region is bound to. */
   accounts: Record<string, string>;
+  egress: RegionEgress;
 }
 
 /** Per-resource management policy, after Crossplane's managementPolicies. */
@@ -109,6 +119,11 @@ export interface Instance<Spec = unknown> {
   at?: SourcePosition;
   /** Positions of the spec's fields, by dotted path, so a provider can point at a field. */
   fieldPositions: Record<string, SourcePosition>;
+  /**
+   * The egress of the instance's region (absent without a region), for kinds that follow a region's addresses: a list
+   * of networks does not fit in a `${region.*}` string placeholder.
+   */
+  egress?: RegionEgress;
   /** Outputs of other declarations this instance uses, checked when the file is loaded. */
   references?: InstanceReference[];
 }

@@ -101,4 +101,26 @@ describe("region coverage matrix", () => {
     );
     assert.equal(diagnosed[0]?.cells.us, "error");
   });
+
+  it("marks a cell whose instance has a warning (a monitor that would never fire), above a change, below an error", () => {
+    const instances = [instance("us", "a"), instance("eu", "a")];
+    const warning = {
+      severity: "warning" as const,
+      code: "p.never-fires" as const,
+      message: "x",
+      instance: "p/thing/web@eu",
+    };
+    const rows = buildCoverage([declaration], ["us", "eu"], instances, [change({})], [warning]);
+    assert.deepEqual(rows[0]?.cells, { us: "in-sync", eu: "warning" });
+    const both = buildCoverage(
+      [declaration],
+      ["us", "eu"],
+      instances,
+      [],
+      [warning, { ...warning, severity: "error" }],
+    );
+    assert.equal(both[0]?.cells.eu, "error");
+    const unnamed = buildCoverage([declaration], ["us", "eu"], instances, [], [{ ...warning, instance: undefined }]);
+    assert.equal(unnamed[0]?.cells.eu, "in-sync", "a warning that names no instance marks no cell");
+  });
 });

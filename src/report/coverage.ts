@@ -14,6 +14,7 @@ const cellSymbol: Record<CoverageCell, string> = {
   drift: "≠",
   held: "‖",
   error: "✗",
+  warning: "⚠",
   "not-declared": "—",
 };
 
@@ -76,7 +77,8 @@ export function renderCoverage(plan: Plan, style: Style): string[] {
       const text = pad(compact ? cellSymbol[cell] : cellLabel[cell], cellWidth);
       if (cell === "error") return style.red(text);
       if (cell === "manual") return style.cyan(text);
-      if (cell === "will-change" || cell === "held" || cell === "drift") return style.yellow(text);
+      if (cell === "will-change" || cell === "held" || cell === "drift" || cell === "warning")
+        return style.yellow(text);
       if (cell === "in-sync") return style.green(text);
       return style.dim(text);
     });

@@ -15,6 +15,7 @@ const cellIcon: Record<string, string> = {
   drift: "🟠",
   held: "⏸",
   error: "❌",
+  warning: "⚠️",
   "not-declared": "",
 };
 

@@ -82,7 +82,7 @@ describe("regionsync CLI", () => {
       };
       const validate = new Ajv2020({ strict: false }).compile(planSchema);
       assert.ok(validate(plan), JSON.stringify(validate.errors));
-      assert.equal(plan.format_version, "1.1");
+      assert.equal(plan.format_version, "1.2");
       assert.ok(plan.summary.create + plan.summary.update > 0);
       assert.deepEqual(plan.regions, ["us", "eu"]);
     });

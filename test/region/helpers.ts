@@ -131,9 +131,27 @@ export function snapshot(vendors: Vendors): Record<string, unknown> {
     datadog: Object.fromEntries(
       Object.entries(vendors.datadog).map(([n, { org: o }]) => [
         n,
-        { monitors: o.monitors, pagerduty: o.pagerduty, opsgenie: o.opsgenie, rules: o.rules },
+        {
+          monitors: o.monitors,
+          pagerduty: o.pagerduty,
+          opsgenie: o.opsgenie,
+          rules: o.rules,
+          ipAllowlist: o.ipAllowlist,
+        },
       ]),
     ),
-    github: { repos: org.repos, orgHooks: org.orgHooks, orgVariables: org.orgVariables, apps: org.apps },
+    github: {
+      // A repository's files as its default branch has them; its git history only grows.
+      repos: new Map(
+        [...org.repos].map(([key, { branches: _b, commits: _c, ...repo }]) => [
+          key,
+          { ...repo, files: org.filesOf(org.repo(repo.owner, repo.name)!, repo.default_branch) },
+        ]),
+      ),
+      orgHooks: org.orgHooks,
+      orgVariables: org.orgVariables,
+      apps: org.apps,
+      ipAllowList: org.ipAllowList,
+    },
   }) as Record<string, unknown>;
 }

@@ -34,7 +34,7 @@ function pairs(flag: string, given: readonly string[] | undefined): Record<strin
 
 async function addRegionCommand(ctx: Context, name: string): Promise<number> {
   const file = desiredStateFile(ctx);
-  const { host, cloudRegion, paging, like } = ctx.options;
+  const { host, cloudRegion, paging, like, egress } = ctx.options;
   const fail = (message: string) => {
     ctx.err(`error: ${message}; ${file} was not changed.\n`);
     return 1;
@@ -57,6 +57,9 @@ async function addRegionCommand(ctx: Context, name: string): Promise<number> {
     ...(paging?.length ? { paging: [...paging] } : {}),
     ...(Object.keys(values).length ? { values } : {}),
     ...(Object.keys(bindings).length ? { accounts: bindings } : {}),
+    ...(egress?.length
+      ? { egress: { ipv4: egress.filter((c) => !c.includes(":")), ipv6: egress.filter((c) => c.includes(":")) } }
+      : {}),
   };
   const edited = addEntry(text, ["regions"], name, block);
   if ("error" in edited) return fail(edited.error);
