@@ -12,18 +12,11 @@ import {
   type RateLimitOptions,
   type RateLimitState,
 } from "./rate-limit.js";
+import { type ManualRoute, ManualRoutes } from "./routes.js";
 import type { EmulatorRequest, EmulatorResponse, Handler, OpenApiValidator } from "./types.js";
 
+export type { ManualRoute } from "./routes.js";
 export type { EmulatorRequest, EmulatorResponse, Handler } from "./types.js";
-
-/** A route the vendor's OpenAPI description does not describe (e.g. Auth0's `/oauth/token`). */
-export interface ManualRoute {
-  method: string;
-  /** `/api/v1/things/{id}` style template. */
-  path: string;
-  operationId: string;
-  handler: Handler;
-}
 
 export type Fault =
   | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
@@ -38,6 +31,8 @@ export interface LoggedRequest {
   status: number;
   /** Request body as received, for assertions on what the SDK sent. */
   body?: unknown;
+  /** When it arrived (epoch milliseconds), before latency and rate limit. */
+  at: number;
 }
 
 export interface EmulatorOptions {
@@ -66,34 +61,14 @@ export interface VendorBehaviour {
   unmetered?: string[];
 }
 
-interface CompiledRoute extends ManualRoute {
-  pattern: RegExp;
-  names: string[];
-}
-
-function compileTemplate(template: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const m = /^\{([^}]+)\}$/.exec(part);
-      if (m) {
-        names.push(m[1]!);
-        return "([^/]+)";
-      }
-      return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-    })
-    .join("");
-  return { pattern: new RegExp(`^${source}$`), names };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A running emulator. Tests read `requests` and push `faults`; `close()` stops it. */
 export class Emulator {
   readonly requests: LoggedRequest[] = [];
   private readonly faults: Array<{ match?: (req: EmulatorRequest) => boolean; fault: Fault }> = [];
-  private readonly routes: CompiledRoute[];
+  private readonly arrivals: Array<(req: EmulatorRequest) => void> = [];
+  private readonly routes: ManualRoutes;
   private readonly server: http.Server;
   private bucket: RateLimiter | undefined;
   latencyMs: number;
@@ -105,7 +80,7 @@ export class Emulator {
   ) {
     this.latencyMs = opts.latencyMs ?? 0;
     this.bucket = createLimiter(opts.rateLimit);
-    this.routes = (vendor.manualRoutes ?? []).map((r) => ({ ...r, ...compileTemplate(r.path) }));
+    this.routes = new ManualRoutes(vendor.manualRoutes);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) {
@@ -129,6 +104,14 @@ export class Emulator {
     for (const fault of faults) this.faults.push({ fault, match });
   }
 
+  /**
+   * Calls `listener` with every request as it arrives, before faults, latency and the handler: a test acts there as a
+   * person would at that moment (an edit in the vendor's web app while a run is writing).
+   */
+  onArrival(listener: (req: EmulatorRequest) => void): void {
+    this.arrivals.push(listener);
+  }
+
   setRateLimit(rateLimit: RateLimitOptions | FixedWindowOptions | undefined): void {
     this.bucket = createLimiter(rateLimit);
   }
@@ -147,22 +130,8 @@ export class Emulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private match(method: string, path: string): { route?: CompiledRoute; params: Record<string, string> } {
-    for (const route of this.routes) {
-      if (route.method !== method) continue;
-      const m = route.pattern.exec(path);
-      if (m) {
-        const params: Record<string, string> = {};
-        route.names.forEach((n, i) => {
-          params[n] = decodeURIComponent(m[i + 1]!);
-        });
-        return { route, params };
-      }
-    }
-    return { params: {} };
-  }
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString("utf8");
@@ -198,6 +167,7 @@ export class Emulator {
         operationId: request.operationId,
         status: out.status,
         body: request.body,
+        at,
       });
       if (this.latencyMs > 0) await sleep(this.latencyMs);
       const headers: Record<string, string> = { ...(out.headers ?? {}) };
@@ -206,7 +176,7 @@ export class Emulator {
       res.end(out.body === undefined ? undefined : JSON.stringify(out.body));
     };
 
-    const manual = this.match(request.method, request.path);
+    const manual = this.routes.match(request.method, request.path);
     if (manual.route) {
       request.params = manual.params;
       request.operationId = manual.route.operationId;
@@ -218,11 +188,13 @@ export class Emulator {
       }
     }
 
+    for (const listener of this.arrivals) listener(request);
+
     const faultIndex = this.faults.findIndex((f) => !f.match || f.match(request));
     if (faultIndex >= 0) {
       const [{ fault }] = this.faults.splice(faultIndex, 1) as [{ fault: Fault }];
       if (fault.kind === "reset") {
-        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0 });
+        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0, at });
         req.socket.destroy();
         return;
       }
