@@ -92,8 +92,19 @@ function shapeOf(schema: z.ZodType): z.ZodRawShape {
   throw new Error("provider schemas must be zod objects");
 }
 
+const declarationSchemas = new WeakMap<Kind, z.ZodObject>();
+
+/**
+ * One schema per kind, built once: zod compiles an object schema on its first parse, so a schema built for each of
+ * thousands of declarations spent most of the loader's time and memory compiling.
+ */
 export function declarationSchema(kind: Kind): z.ZodObject {
-  return z.strictObject({ ...commonDeclarationFields, ...shapeOf(kind.schema) }).describe(kind.description);
+  let schema = declarationSchemas.get(kind);
+  if (!schema) {
+    schema = z.strictObject({ ...commonDeclarationFields, ...shapeOf(kind.schema) }).describe(kind.description);
+    declarationSchemas.set(kind, schema);
+  }
+  return schema;
 }
 
 export function accountSchemaFor(provider: Provider): z.ZodObject {
