@@ -51,7 +51,16 @@ export function planApplications(
     diagnostics.push(...planned.diagnostics);
     changes.push(...planned.changes);
   }
-  return { changes, diagnostics };
+  return { changes: inListingOrder(changes, observation.state.apps), diagnostics };
+}
+
+/**
+ * Writes in the tenant's listing order (a stable sort: an application's own changes keep their order), so apply reads
+ * each listing page once, just before the writes to its applications.
+ */
+function inListingOrder(changes: Draft[], listed: readonly ObservedApp[]): Draft[] {
+  const position = new Map(listed.map((app, i) => [app.client_id, i]));
+  return changes.sort((a, b) => position.get(a.object)! - position.get(b.object)!);
 }
 
 function undeclared(app: ObservedApp, account: string): DesiredApp {
