@@ -56,9 +56,16 @@ export const settingsSchema = z
           .describe("Refuse a plan deleting more than this share of owned objects of one kind in one account."),
       })
       .default({ max_deletes: 10, max_delete_percent: 25 }),
-    concurrency: z.int().min(1).max(32).default(4).describe("Changes applied at once per vendor account."),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(32)
+      .optional()
+      .describe(
+        "Changes applied at once per vendor account. By default each vendor's own, from its limits (Auth0 and GitHub 4, Datadog 8).",
+      ),
   })
-  .default({ allow_delete: false, blast_radius: { max_deletes: 10, max_delete_percent: 25 }, concurrency: 4 });
+  .default({ allow_delete: false, blast_radius: { max_deletes: 10, max_delete_percent: 25 } });
 
 /** Fields every resource declaration has, whatever its provider. */
 export const commonDeclarationFields = {
