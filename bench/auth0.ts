@@ -55,11 +55,16 @@ function row(label: string, samples: Sample[], minimum: number, floor: boolean):
   const detail = `${range(s.map((x) => x.token))} token + ${range(s.map((x) => x.lists))} list + ${range(s.map((x) => x.gets))} GET + ${range(s.map((x) => x.patches))} PATCH`;
   const walls = samples.map((x) => x.run.wallMs);
   const floors = s.map((x) => bucketFloorMs(x.requests, RATE, LATENCY_MS));
+  // From the first request's arrival to the last answer: the part of the wall time the rate limit governs.
+  const spans = s.map((x) => x.last + LATENCY_MS - x.first);
   const ratio = floor
     ? ` (${range(
         walls.map((w, i) => w / floors[i]!),
         2,
-      )}× the floor of ${seconds(floors)})`
+      )}× the floor of ${seconds(floors)}; API span ${seconds(spans)}, ${range(
+        spans.map((w, i) => w / floors[i]!),
+        2,
+      )}×)`
     : "";
   const startup = range(samples.map((x) => x.stats.first - x.run.startedAt));
   const windows = floor ? `${range(s.map((x) => x.windows.median))} / ${range(s.map((x) => x.windows.max))} ms` : "-";

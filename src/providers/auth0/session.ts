@@ -65,7 +65,7 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
   const options = { ...defaults, ...overrides };
   const { account, env, logger } = ctx;
   const { domain } = account.settings;
-  const pacer = new BucketPacer(5, options.now, options.sleep);
+  const pacer = new BucketPacer(2, options.now, options.sleep);
   const prefix = `https://${domain}`;
   const base = (account.endpoint ?? prefix).replace(/\/+$/, "");
 
@@ -73,12 +73,18 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
   const pacedFetch: typeof fetch = async (input, init) => {
     const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const url = raw.startsWith(prefix) ? base + raw.slice(prefix.length) : raw;
-    await pacer.acquire();
+    const ticket = await pacer.acquire();
     const sentAt = options.now();
-    const response = await fetch(input instanceof Request ? new Request(url, input) : url, init).catch(
-      (error: unknown) => networkFailure(error, init?.signal),
-    );
-    pacer.update(rateLimitInfo(response.headers), sentAt);
+    let limits: RateLimitInfo | undefined;
+    let response: Response;
+    try {
+      response = await fetch(input instanceof Request ? new Request(url, input) : url, init).catch((error: unknown) =>
+        networkFailure(error, init?.signal),
+      );
+      limits = rateLimitInfo(response.headers);
+    } finally {
+      pacer.update(limits, sentAt, ticket);
+    }
     logger.debug("auth0 request", {
       account: account.name,
       method: init?.method ?? "GET",
