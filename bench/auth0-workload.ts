@@ -59,4 +59,9 @@ export function desiredFile(url: string, scale: number): string {
   ].join("");
 }
 
-export const cliEnv = { AUTH0_CLIENT_ID: "bench-client", AUTH0_CLIENT_SECRET: "bench-secret" };
+/** The credentials, and the operator's allowance for the emulator's endpoint (the file names it). */
+export const cliEnv = (url: string) => ({
+  AUTH0_CLIENT_ID: "bench-client",
+  AUTH0_CLIENT_SECRET: "bench-secret",
+  REGIONSYNC_ALLOWED_ENDPOINTS: url,
+});

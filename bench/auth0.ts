@@ -47,7 +47,8 @@ async function measure(what: string, start: () => Promise<CliRun>): Promise<Samp
   return { run, stats: await child.ask<Auth0Stats>("stats") };
 }
 
-const regionsync = (...args: string[]) => measure(`regionsync ${args.join(" ")}`, () => runCli(args, cliEnv, script));
+const regionsync = (...args: string[]) =>
+  measure(`regionsync ${args.join(" ")}`, () => runCli(args, cliEnv(child.url), script));
 
 function row(label: string, samples: Sample[], minimum: number, floor: boolean): string {
   const s = samples.map((x) => x.stats);

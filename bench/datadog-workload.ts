@@ -48,4 +48,9 @@ export function handMade(count = ORG_SIZE) {
   }));
 }
 
-export const cliEnv = { DD_API: "bench-api-key", DD_APP: "bench-app-key" };
+/** The keys, and the operator's allowance for the emulator's endpoint (the file names it). */
+export const cliEnv = (url: string) => ({
+  DD_API: "bench-api-key",
+  DD_APP: "bench-app-key",
+  REGIONSYNC_ALLOWED_ENDPOINTS: url,
+});

@@ -34,7 +34,7 @@ const child = await forkEmulator(fileURLToPath(new URL("./datadog-child.js", imp
 async function measure(args: string[]): Promise<Sample> {
   await child.ask("rateLimit", RATE);
   await child.ask("reset");
-  const run = expectExit(await runCli(args, cliEnv), 0, `regionsync ${args.join(" ")}`);
+  const run = expectExit(await runCli(args, cliEnv(child.url)), 0, `regionsync ${args.join(" ")}`);
   return { run, stats: await child.ask<DatadogStats>("stats") };
 }
 

@@ -17,7 +17,14 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), "../..");
 const models = {
   "batch/v1/CronJob": "kubernetes-models/batch/v1/CronJob",
   "v1/ConfigMap": "kubernetes-models/v1/ConfigMap",
+  "v1/ServiceAccount": "kubernetes-models/v1/ServiceAccount",
 };
+// A CRD kubernetes-models does not know: checked by hand (checkPrometheusRule).
+const PROMETHEUS_RULE = "monitoring.coreos.com/v1/PrometheusRule";
+// The metric names regionsync exports, as src/observability/metrics.ts spells them: an alert on any other name never fires.
+const metricNames = new Set(
+  readFileSync(join(root, "src/observability/metrics.ts"), "utf8").match(/regionsync_[a-z_]+/g),
+);
 
 // What desired-state.yaml may arrive as: the chart's default, or the repository's example (given with --set-file).
 const expectedContents = [
@@ -42,6 +49,10 @@ for (const file of process.argv.slice(2)) {
   for (const doc of docs) {
     const key = `${doc.apiVersion}/${doc.kind}`;
     const where = `${file} ${doc.kind}/${doc.metadata?.name}`;
+    if (key === PROMETHEUS_RULE) {
+      checkPrometheusRule(doc, where);
+      continue;
+    }
     if (!models[key]) {
       check(false, where, `unexpected kind ${key}`);
       continue;
@@ -76,7 +87,16 @@ function checkCronJob(cj, docs, where) {
     check(Number.isInteger(spec[f]), where, `${f} unset`);
   for (const f of ["activeDeadlineSeconds", "backoffLimit"]) check(Number.isInteger(job[f]), where, `job ${f} unset`);
   check(pod.restartPolicy === "Never", where, "restartPolicy must be Never");
-  check(pod.automountServiceAccountToken === false, where, "automountServiceAccountToken must be false");
+  // A token only for a dedicated account (Vault's Kubernetes auth), never for the namespace's default one.
+  check(
+    pod.automountServiceAccountToken === false ||
+      (pod.automountServiceAccountToken === true && ![undefined, "default"].includes(pod.serviceAccountName)),
+    where,
+    "automountServiceAccountToken must be false (or true with a dedicated serviceAccountName)",
+  );
+  const account = docs.find((d) => d.kind === "ServiceAccount");
+  if (account)
+    check(pod.serviceAccountName === account.metadata.name, where, "pods do not use the rendered ServiceAccount");
   check(!pod.hostNetwork && !pod.hostPID && !pod.hostIPC, where, "host namespaces");
   const psc = pod.securityContext ?? {};
   check(psc.runAsUser !== 0, where, "pod runs as root");
@@ -143,6 +163,54 @@ function checkCronJob(cj, docs, where) {
   } else {
     check(!!cmVolume?.configMap.name, where, "no desired-state ConfigMap mounted");
   }
+}
+
+function checkPrometheusRule(rule, where) {
+  const only = (value, keys, at) => {
+    const extra = Object.keys(value ?? {}).filter((k) => !keys.includes(k));
+    check(extra.length === 0, where, `${at}: unknown field(s) ${extra.join(", ")}`);
+  };
+  const stringMap = (value, at) =>
+    check(
+      value === undefined || Object.values(value).every((v) => typeof v === "string"),
+      where,
+      `${at}: values must be strings`,
+    );
+  only(rule, ["apiVersion", "kind", "metadata", "spec"], "PrometheusRule");
+  check(typeof rule.metadata?.name === "string" && rule.metadata.name.length > 0, where, "metadata.name");
+  stringMap(rule.metadata?.labels, "metadata.labels");
+  only(rule.spec, ["groups"], "spec");
+  check(Array.isArray(rule.spec?.groups) && rule.spec.groups.length > 0, where, "spec.groups is empty");
+  const alerts = [];
+  for (const [g, group] of (rule.spec?.groups ?? []).entries()) {
+    const at = `spec.groups[${g}]`;
+    only(group, ["name", "interval", "rules", "limit", "partial_response_strategy", "query_offset", "labels"], at);
+    check(typeof group.name === "string" && group.name.length > 0, where, `${at}.name`);
+    check(Array.isArray(group.rules) && group.rules.length > 0, where, `${at}.rules is empty`);
+    for (const [r, item] of (group.rules ?? []).entries()) {
+      const rat = `${at}.rules[${r}]`;
+      only(item, ["alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations"], rat);
+      check(/^[A-Za-z_:][A-Za-z0-9_:]*$/.test(item.alert ?? ""), where, `${rat}.alert is not a valid alert name`);
+      check(typeof item.expr === "string" && item.expr.trim().length > 0, where, `${rat}.expr is empty`);
+      check(item.for === undefined || /^(\d+(ms|s|m|h|d|w|y))+$/.test(item.for), where, `${rat}.for is not a duration`);
+      stringMap(item.labels, `${rat}.labels`);
+      stringMap(item.annotations, `${rat}.annotations`);
+      const expr = String(item.expr ?? "");
+      for (const [open, close] of ["()", "{}", "[]"])
+        check(expr.split(open).length === expr.split(close).length, where, `${rat}.expr: unbalanced ${open}${close}`);
+      for (const name of expr.match(/\bregionsync_[a-z_]+/g) ?? [])
+        check(metricNames.has(name), where, `${rat}.expr: regionsync exports no metric ${name}`);
+      for (const text of Object.values(item.annotations ?? {}))
+        for (const ref of String(text).match(/\{\{.*?\}\}/g) ?? [])
+          check(
+            /^\{\{ (\$labels\.\w+|\$value)( \| \w+)? \}\}$/.test(ref),
+            where,
+            `${rat}: ${ref} is not a Prometheus template`,
+          );
+      alerts.push(item.alert);
+    }
+  }
+  check(alerts.includes("RegionsyncLastSuccessTooOld"), where, "no RegionsyncLastSuccessTooOld alert");
 }
 
 // Field names per type, read from kubernetes-models' declaration files (its validators do not reject unknown fields).

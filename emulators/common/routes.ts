@@ -1,6 +1,7 @@
-/** Routes an emulator serves by hand, for paths the vendor's OpenAPI description lacks (e.g. Auth0's `/oauth/token`). */
+/** Routes written by hand, for paths the vendor's OpenAPI description lacks, matched by their path template. */
 import type { Handler } from "./types.js";
 
+/** A route the vendor's OpenAPI description does not describe (e.g. Auth0's `/oauth/token`). */
 export interface ManualRoute {
   method: string;
   /** `/api/v1/things/{id}` style template. */
@@ -9,7 +10,7 @@ export interface ManualRoute {
   handler: Handler;
 }
 
-interface CompiledRoute extends ManualRoute {
+export interface CompiledRoute extends ManualRoute {
   pattern: RegExp;
   names: string[];
 }
@@ -30,25 +31,6 @@ function compileTemplate(template: string): { pattern: RegExp; names: string[] }
   return { pattern: new RegExp(`^${source}$`), names };
 }
 
-/** The hand-written routes of one emulator, matched by method and path template. */
-export class ManualRoutes {
-  private readonly routes: CompiledRoute[];
-  constructor(routes: ManualRoute[] = []) {
-    this.routes = routes.map((r) => ({ ...r, ...compileTemplate(r.path) }));
-  }
-
-  match(method: string, path: string): { route?: ManualRoute; params: Record<string, string> } {
-    for (const route of this.routes) {
-      if (route.method !== method) continue;
-      const m = route.pattern.exec(path);
-      if (m) {
-        const params: Record<string, string> = {};
-        route.names.forEach((n, i) => {
-          params[n] = decodeURIComponent(m[i + 1]!);
-        });
-        return { route, params };
-      }
-    }
-    return { params: {} };
-  }
+export function compileRoute(route: ManualRoute): CompiledRoute {
+  return { ...route, ...compileTemplate(route.path) };
 }

@@ -5,6 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { echo, type Fault } from "./faults.js";
 import {
   createLimiter,
   type FixedWindowOptions,
@@ -12,16 +13,12 @@ import {
   type RateLimitOptions,
   type RateLimitState,
 } from "./rate-limit.js";
-import { type ManualRoute, ManualRoutes } from "./routes.js";
+import { type CompiledRoute, compileRoute, type ManualRoute } from "./routes.js";
 import type { EmulatorRequest, EmulatorResponse, Handler, OpenApiValidator } from "./types.js";
 
+export type { Fault } from "./faults.js";
 export type { ManualRoute } from "./routes.js";
 export type { EmulatorRequest, EmulatorResponse, Handler } from "./types.js";
-
-export type Fault =
-  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
-  | { kind: "reset" }
-  | { kind: "delay"; ms: number };
 
 export interface LoggedRequest {
   method: string;
@@ -31,6 +28,8 @@ export interface LoggedRequest {
   status: number;
   /** Request body as received, for assertions on what the SDK sent. */
   body?: unknown;
+  /** Request headers as received, credentials included, so tests know every credential that was sent. */
+  headers?: http.IncomingHttpHeaders;
   /** When it arrived (epoch milliseconds), before latency and rate limit. */
   at: number;
 }
@@ -68,7 +67,7 @@ export class Emulator {
   readonly requests: LoggedRequest[] = [];
   private readonly faults: Array<{ match?: (req: EmulatorRequest) => boolean; fault: Fault }> = [];
   private readonly arrivals: Array<(req: EmulatorRequest) => void> = [];
-  private readonly routes: ManualRoutes;
+  private readonly routes: CompiledRoute[];
   private readonly server: http.Server;
   private bucket: RateLimiter | undefined;
   latencyMs: number;
@@ -80,7 +79,7 @@ export class Emulator {
   ) {
     this.latencyMs = opts.latencyMs ?? 0;
     this.bucket = createLimiter(opts.rateLimit);
-    this.routes = new ManualRoutes(vendor.manualRoutes);
+    this.routes = (vendor.manualRoutes ?? []).map(compileRoute);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) {
@@ -130,6 +129,21 @@ export class Emulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private match(method: string, path: string): { route?: CompiledRoute; params: Record<string, string> } {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const m = route.pattern.exec(path);
+      if (m) {
+        const params: Record<string, string> = {};
+        route.names.forEach((n, i) => {
+          params[n] = decodeURIComponent(m[i + 1]!);
+        });
+        return { route, params };
+      }
+    }
+    return { params: {} };
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const at = Date.now();
     const chunks: Buffer[] = [];
@@ -159,6 +173,7 @@ export class Emulator {
       params: {},
     };
 
+    let cut = false;
     const respond = async (out: EmulatorResponse) => {
       this.requests.push({
         method: request.method,
@@ -167,8 +182,13 @@ export class Emulator {
         operationId: request.operationId,
         status: out.status,
         body: request.body,
+        headers: request.headers,
         at,
       });
+      if (cut) {
+        req.socket.destroy();
+        return;
+      }
       if (this.latencyMs > 0) await sleep(this.latencyMs);
       const headers: Record<string, string> = { ...(out.headers ?? {}) };
       if (out.body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
@@ -176,7 +196,7 @@ export class Emulator {
       res.end(out.body === undefined ? undefined : JSON.stringify(out.body));
     };
 
-    const manual = this.routes.match(request.method, request.path);
+    const manual = this.match(request.method, request.path);
     if (manual.route) {
       request.params = manual.params;
       request.operationId = manual.route.operationId;
@@ -200,6 +220,11 @@ export class Emulator {
       }
       if (fault.kind === "delay") {
         await sleep(fault.ms);
+      } else if (fault.kind === "cut") {
+        cut = true;
+      } else if (fault.kind === "echo") {
+        await respond({ status: fault.status, body: echo(request, url.search) });
+        return;
       } else {
         await respond({ status: fault.status, body: fault.body, headers: fault.headers });
         return;

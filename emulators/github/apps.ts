@@ -79,15 +79,20 @@ export function appHandlers(org: GitHubOrg): Record<string, Handler> {
       app.hook_config = { ...app.hook_config, ...rest };
       return { status: 200, body: app.hook_config };
     },
-    "apps/create-installation-access-token": () => ({
-      status: 201,
-      body: {
-        token: `ghs_emulated${org.nextId()}`,
-        expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z"),
-        permissions: { metadata: "read" },
-        repository_selection: "all",
-      },
-    }),
+    "apps/create-installation-access-token": (req) => {
+      const token = `ghs_emulated${org.nextId()}`;
+      const app = appOfJwt(org, req);
+      if (app) org.installationTokens.set(token, app.slug);
+      return {
+        status: 201,
+        body: {
+          token,
+          expires_at: new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+          permissions: { metadata: "read" },
+          repository_selection: "all",
+        },
+      };
+    },
     "apps/get-org-installation": () => installation(first()),
     "apps/get-repo-installation": () => installation(first()),
   };

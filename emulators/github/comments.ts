@@ -1,6 +1,7 @@
 /** Issue and pull-request comments, with GitHub's 65,536-character body limit. */
 import type { EmulatorRequest, Handler } from "../common/server.js";
 import { bodyOf, notFound, paginate, validationFailed } from "./http.js";
+import { type Identity, renderUser } from "./identity.js";
 import type { Comment, GitHubOrg, Repository } from "./org.js";
 
 export const MAX_COMMENT_CHARS = 65_536;
@@ -13,7 +14,10 @@ function render(c: Comment, repo: Repository, issue: number, base: string) {
     html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${issue}#issuecomment-${c.id}`,
     issue_url: `${base}/repos/${repo.owner}/${repo.name}/issues/${issue}`,
     body: c.body,
-    user: { login: c.user, id: 41898282, type: "Bot" },
+    user: renderUser({ login: c.user, id: c.user_id ?? 583231, type: c.app ? "Bot" : "User" }),
+    performed_via_github_app: c.app
+      ? { ...c.app, node_id: `A_${c.app.id}`, owner: null, description: null, external_url: "", html_url: "" }
+      : null,
     author_association: "NONE",
     created_at: c.created_at,
     updated_at: c.updated_at,
@@ -32,7 +36,11 @@ function tooLong(body: string) {
     : undefined;
 }
 
-export function commentHandlers(org: GitHubOrg, baseUrl: () => string, author: () => string): Record<string, Handler> {
+export function commentHandlers(
+  org: GitHubOrg,
+  baseUrl: () => string,
+  author: (req: EmulatorRequest) => Identity,
+): Record<string, Handler> {
   const repoOf = (req: EmulatorRequest) => org.repo(String(req.params.owner), String(req.params.repo));
   const locate = (repo: Repository, id: number) => {
     for (const [issue, list] of repo.comments) {
@@ -59,7 +67,16 @@ export function commentHandlers(org: GitHubOrg, baseUrl: () => string, author: (
       if (refused) return refused;
       const issue = Number(req.params.issue_number);
       const now = org.now();
-      const c: Comment = { id: org.nextId(), body, user: author(), created_at: now, updated_at: now };
+      const who = author(req);
+      const c: Comment = {
+        id: org.nextId(),
+        body,
+        user: who.login,
+        user_id: who.id,
+        ...(who.app ? { app: who.app } : {}),
+        created_at: now,
+        updated_at: now,
+      };
       repo.comments.set(issue, [...(repo.comments.get(issue) ?? []), c]);
       return { status: 201, body: render(c, repo, issue, baseUrl()) };
     },

@@ -18,6 +18,7 @@ import { commentHandlers } from "./comments.js";
 import { environmentHandlers, extraRoutes } from "./environments.js";
 import { webhookHandlers } from "./hooks.js";
 import { error } from "./http.js";
+import { identities } from "./identity.js";
 import { GitHubOrg } from "./org.js";
 
 export { MAX_COMMENT_CHARS } from "./comments.js";
@@ -28,6 +29,8 @@ export interface GitHubEmulatorOptions extends EmulatorOptions {
   org?: GitHubOrg;
   /** When set, only these tokens are accepted; otherwise any non-empty token is. */
   tokens?: string[];
+  /** Who each person's token belongs to (token → login); `octocat` for any other non-installation token. */
+  users?: Record<string, string>;
 }
 
 export interface GitHubEmulator {
@@ -105,7 +108,7 @@ export async function startGitHubEmulator(opts: GitHubEmulatorOptions = {}): Pro
   let url = "";
   const baseUrl = () => url;
   const tokens = opts.tokens ? new Set(opts.tokens) : undefined;
-  let lastAuthor = "regionsync[bot]";
+  const who = identities(org, opts.users);
   const server = await startEmulator(
     {
       name: "github",
@@ -113,8 +116,9 @@ export async function startGitHubEmulator(opts: GitHubEmulatorOptions = {}): Pro
       handlers: {
         ...webhookHandlers(org, baseUrl),
         ...environmentHandlers(org, baseUrl),
-        ...commentHandlers(org, baseUrl, () => lastAuthor),
+        ...commentHandlers(org, baseUrl, who.of),
         ...appHandlers(org),
+        ...who.handlers,
       },
       manualRoutes: extraRoutes(org),
       authenticate(req: EmulatorRequest) {
@@ -131,7 +135,6 @@ export async function startGitHubEmulator(opts: GitHubEmulatorOptions = {}): Pro
         if (!isJwt && tokens && !tokens.has(credential) && !credential.startsWith("ghs_emulated")) {
           return error(401, "Bad credentials");
         }
-        lastAuthor = credential.startsWith("ghs_") ? "regionsync[bot]" : "octocat";
         return undefined;
       },
       rateLimitHeaders: rateHeaders,

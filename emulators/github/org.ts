@@ -44,7 +44,12 @@ export interface Environment {
 export interface Comment {
   id: number;
   body: string;
+  /** The author's login (`<slug>[bot]` for an app). */
   user: string;
+  /** The author's user id, when not a seeded person. */
+  user_id?: number;
+  /** The app whose installation token wrote it (`performed_via_github_app`). */
+  app?: { id: number; slug: string; name: string };
   created_at: string;
   updated_at: string;
 }
@@ -81,6 +86,8 @@ export class GitHubOrg {
   readonly teams = new Map<string, { id: number; slug: string; name: string }>();
   readonly users = new Map<string, { id: number; login: string }>();
   readonly apps = new Map<string, App>();
+  /** Installation tokens minted, and the slug of the app each belongs to. */
+  readonly installationTokens = new Map<string, string>();
   private seq = 1000;
   private clockMs: number;
   readonly keyPair: { publicKey: Uint8Array; privateKey: Uint8Array };

@@ -1,6 +1,6 @@
 /** The composition root: everything a command needs, built once from argv and the environment. */
 import { loadDesiredStateFile } from "../config/index.js";
-import type { DesiredState } from "../core/desired-state.js";
+import { DEFAULT_DESIRED_STATE_FILE, type DesiredState } from "../core/desired-state.js";
 import type { Provider } from "../core/kind.js";
 import { createJsonLogger, Redactor, silentLogger } from "../core/log.js";
 import type { Diagnostic, Env, Logger } from "../core/types.js";
@@ -9,6 +9,7 @@ import { diagnosticLine } from "../report/format.js";
 import { plain, type Style, styleFor } from "../report/terminal.js";
 import { type Sandbox, startSandbox } from "../sandbox/index.js";
 import { releaseLoaderGarbage } from "./memory.js";
+import { requestTimeoutMs } from "./operator-env.js";
 import type { Options } from "./options.js";
 import type { Invocation } from "./parse.js";
 
@@ -29,6 +30,8 @@ export interface Context {
   providers: ReadonlyMap<string, Provider>;
   logger: Logger;
   redactor: Redactor;
+  /** The operator's per-request timeout (`REGIONSYNC_REQUEST_TIMEOUT_MS`), given to every vendor session. */
+  requestTimeoutMs?: number;
   style: Style;
   /** Writes to stdout with every known secret masked. */
   out(text: string): void;
@@ -36,6 +39,7 @@ export interface Context {
   err(text: string): void;
 }
 
+/** Throws when the operator's environment holds an unusable setting (the message names the variable). */
 export function createContext(
   io: Io,
   env: Env,
@@ -43,6 +47,7 @@ export function createContext(
   providers = registry,
 ): Context {
   const redactor = new Redactor();
+  const timeout = requestTimeoutMs(env);
   const onTerminal = Boolean(io.stderr.isTTY);
   const level = options.logLevel ?? (onTerminal ? "warn" : "info");
   const logger =
@@ -55,6 +60,7 @@ export function createContext(
     providers,
     logger,
     redactor,
+    requestTimeoutMs: timeout,
     style: options.json || options.markdown ? plain : styleFor(io.stdout, env),
     out: (text) => io.stdout.write(redactor.redact(text)),
     err: (text) => io.stderr.write(redactor.redact(text)),
@@ -88,9 +94,14 @@ export interface Loaded {
   close(): Promise<void>;
 }
 
+/** The desired-state file a command reads: -f, or ./desired-state.yaml. */
+export function desiredStateFile(ctx: Context): string {
+  return ctx.options.file ?? DEFAULT_DESIRED_STATE_FILE;
+}
+
 /** Loads and validates the desired state; on errors prints them all and returns undefined. */
 export async function loadState(ctx: Context): Promise<Loaded | undefined> {
-  const file = ctx.options.file;
+  const file = desiredStateFile(ctx);
   const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   if (!result.state) {
     printDiagnostics(ctx, result.diagnostics);

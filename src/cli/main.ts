@@ -63,7 +63,13 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
     return 1;
   }
   const { createContext } = await import("./context.js");
-  const ctx = createContext(io, env, invocation);
+  let ctx: Context;
+  try {
+    ctx = createContext(io, env, invocation);
+  } catch (error) {
+    io.stderr.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
   try {
     return await (await load())(ctx);
   } catch (error) {

@@ -24,9 +24,9 @@ export const optionSpecs = {
     flag: "file",
     short: "f",
     value: "string",
-    default: DEFAULT_DESIRED_STATE_FILE,
     placeholder: "FILE",
-    description: `desired-state file (default: ./${DEFAULT_DESIRED_STATE_FILE})`,
+    // No parsed default: `apply PLAN` must tell an explicit -f (which overrides the plan's file) from none.
+    description: `desired-state file (default: ./${DEFAULT_DESIRED_STATE_FILE}; for 'apply PLAN', the plan's own file)`,
     commands: ["validate", ...planLike],
   },
   json: {
@@ -38,8 +38,8 @@ export const optionSpecs = {
   markdown: {
     flag: "markdown",
     value: "boolean",
-    description: "print the plan as a pull-request comment body",
-    commands: ["plan"],
+    description: "print the plan (plan) or each change's result (apply) as a pull-request comment body",
+    commands: ["plan", "apply"],
   },
   comment: {
     flag: "comment",
@@ -204,8 +204,13 @@ export const commands: Record<string, { summary: string; usage: string; examples
   },
   apply: {
     summary: "apply a fresh plan (asks on a terminal) or exactly a saved plan",
-    usage: "regionsync apply [PLAN] [-f FILE] [--yes] [--allow-delete] [--only P] [--region R]",
-    examples: ["regionsync apply", "regionsync apply --yes --allow-delete", "regionsync apply eu.plan.json"],
+    usage: "regionsync apply [PLAN] [-f FILE] [--yes] [--markdown] [--allow-delete] [--only P] [--region R]",
+    examples: [
+      "regionsync apply",
+      "regionsync apply --yes --allow-delete",
+      "regionsync apply eu.plan.json",
+      'regionsync apply pr-42.plan.json --markdown >> "$GITHUB_STEP_SUMMARY"',
+    ],
   },
   run: {
     summary: "the scheduled job: plan (or apply with --mode apply), one JSON summary line, metrics",

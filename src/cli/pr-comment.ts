@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { stickyComment } from "../report/sticky-comment.js";
 import type { Context } from "./context.js";
+import { COMMENT_APP_VARIABLE } from "./operator-env.js";
 
 async function pullRequestNumber(ctx: Context): Promise<number | undefined> {
   if (ctx.options.pr !== undefined) return ctx.options.pr;
@@ -37,6 +38,10 @@ export async function postPlanComment(ctx: Context, markdown: string): Promise<b
       repository,
       issueNumber,
       comment,
+      appSlug: ctx.env[COMMENT_APP_VARIABLE] || undefined,
+      logger: ctx.logger,
+      secrets: ctx.redactor,
+      timeoutMs: ctx.requestTimeoutMs,
     });
     ctx.err(`Plan comment ${result.action} on ${repository}#${issueNumber}.\n`);
     return true;

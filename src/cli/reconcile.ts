@@ -55,7 +55,10 @@ export async function makePlan(ctx: Context, loaded: Loaded, pool: SessionPool):
 }
 
 export function newPool(ctx: Context, loaded: Loaded): SessionPool {
-  return new SessionPool(ctx.providers, loaded.env, ctx.logger);
+  return new SessionPool(ctx.providers, loaded.env, ctx.logger, {
+    secrets: ctx.redactor,
+    requestTimeoutMs: ctx.requestTimeoutMs,
+  });
 }
 
 export async function applyPlan(

@@ -41,11 +41,6 @@ export function parseAccounts(section: Record<string, unknown>, ctx: LoadContext
       continue;
     }
     const { provider: _p, endpoint, ...settings } = parsed.data as Record<string, unknown>;
-    if (typeof endpoint === "string" && insecure(new URL(endpoint))) {
-      const message = `account '${name}': endpoint must use https (http is allowed only on loopback)`;
-      const at = positions.value([...path, "endpoint"]);
-      findings.add(error("insecure-url", message, at, "write https://..."), subjectAt([...path, "endpoint"]));
-    }
     accounts.push({
       name,
       provider: providerName,
@@ -59,14 +54,6 @@ export function parseAccounts(section: Record<string, unknown>, ctx: LoadContext
     if (!accounts.some((a) => a.name === name)) findings.suppress("unknown-account", name);
   }
   return accounts;
-}
-
-const insecure = (url: URL) => url.protocol === "http:" && !isLoopback(url.hostname);
-
-export function isLoopback(hostname: string): boolean {
-  return (
-    hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127\.\d+\.\d+\.\d+$/.test(hostname)
-  );
 }
 
 /** A reference to an account that is not declared with the right provider. Its subject is the account's name. */

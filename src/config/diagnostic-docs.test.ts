@@ -14,6 +14,7 @@ const vendor: Provider = {
   description: "A test vendor.",
   accountSchema: z.object({}),
   kinds: [],
+  trust: { credentialPrefixes: ["T"], destinations: () => [], vendorOwned: () => true },
   codes: { "rate-limit": "The vendor's | limit." },
   connect: async () => ({}),
 };

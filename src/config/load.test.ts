@@ -23,11 +23,11 @@ function kind(key: string, name: string): Kind<Spec> {
     validate(instances, accounts) {
       record(name, instances, accounts);
       return instances.flatMap((i): Diagnostic[] =>
-        i.spec.url?.startsWith("http:")
+        i.spec.url?.startsWith("ftp:")
           ? [
               {
                 severity: "error",
-                code: "vendor.http",
+                code: "vendor.ftp",
                 message: `${name} '${i.spec.name}': ${i.spec.url}`,
                 at: i.fieldPositions.url,
                 instance: i.id,
@@ -47,7 +47,8 @@ const vendor: Provider = {
   description: "A test vendor.",
   accountSchema: z.object({ token_env: z.string() }),
   kinds: [kind("widgets", "widget") as Kind, kind("gadgets", "gadget") as Kind],
-  codes: { http: "An http URL.", "no-gadget": "Widgets without a gadget." },
+  trust: { credentialPrefixes: ["T"], destinations: () => [], vendorOwned: () => true },
+  codes: { ftp: "An ftp URL.", "no-gadget": "Widgets without a gadget." },
   validate(instances, accounts) {
     record("provider", instances, accounts);
     const widgets = instances.filter((i) => i.kind === "widget");
@@ -120,18 +121,18 @@ describe("loading desired-state.yaml", () => {
   });
 
   it("a provider's problem repeated by every region copy is reported once; different ones each", () => {
-    const same = load(file("    widgets:\n      - { name: w, regions: [us, eu], url: 'http://x' }\n    gadgets: []\n"));
+    const same = load(file("    widgets:\n      - { name: w, regions: [us, eu], url: 'ftp://x' }\n    gadgets: []\n"));
     assert.deepEqual(summary(same.diagnostics), [
       "10:9 collision widget 'w' in account 'main' is declared twice after region expansion (vendor/widget/w@us and vendor/widget/w@eu)",
       "10:9 vendor.no-gadget widgets without a gadget",
-      "10:44 vendor.http widget 'w': http://x",
+      "10:44 vendor.ftp widget 'w': ftp://x",
     ]);
     const differ = load(
-      file("    widgets:\n      - { name: 'w-${region.name}', regions: [us, eu], url: 'http://${region.host}' }\n"),
+      file("    widgets:\n      - { name: 'w-${region.name}', regions: [us, eu], url: 'ftp://${region.host}' }\n"),
     );
     assert.deepEqual(
-      differ.diagnostics.filter((d) => d.code === "vendor.http").map((d) => d.message),
-      ["widget 'w-us': http://us.example.com", "widget 'w-eu': http://eu.example.com"],
+      differ.diagnostics.filter((d) => d.code === "vendor.ftp").map((d) => d.message),
+      ["widget 'w-us': ftp://us.example.com", "widget 'w-eu': ftp://eu.example.com"],
     );
   });
 

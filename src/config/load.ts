@@ -20,6 +20,7 @@ import { checkRegionBindings, parseRegions } from "./regions.js";
 import { expandResources } from "./resources.js";
 import { settingsSchema } from "./schema.js";
 import { findSecrets } from "./secrets.js";
+import { checkAccountTrust, checkPlainHttp, checkValueVariables, operatorPolicy } from "./trust.js";
 
 export interface LoadResult {
   /** Present when there is no error. */
@@ -35,7 +36,7 @@ const topSchema = z.strictObject({
   resources: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** Reads and loads `file`; `env` may set REGIONSYNC_MAX_FILE_BYTES (default 1 MiB). */
+/** Reads and loads `file`; `env` may set REGIONSYNC_MAX_FILE_BYTES (default 1 MiB) and the trust boundary. */
 export async function loadDesiredStateFile(
   file: string,
   providers: ReadonlyMap<string, Provider>,
@@ -43,10 +44,19 @@ export async function loadDesiredStateFile(
 ): Promise<LoadResult> {
   const read = await readDesiredStateFile(file, env);
   if (!("text" in read)) return { diagnostics: [read] };
-  return loadDesiredStateText(read.text, file, providers);
+  return loadDesiredStateText(read.text, file, providers, env);
 }
 
-export function loadDesiredStateText(text: string, file: string, providers: ReadonlyMap<string, Provider>): LoadResult {
+/**
+ * Loads desired-state.yaml's text. `env` is the operator's environment: its REGIONSYNC_ALLOWED_ENDPOINTS and
+ * REGIONSYNC_CREDENTIAL_VARIABLES widen the trust boundary (trust.ts); nothing in the file can.
+ */
+export function loadDesiredStateText(
+  text: string,
+  file: string,
+  providers: ReadonlyMap<string, Provider>,
+  env: Env = {},
+): LoadResult {
   const parsed = parseYaml(text, file);
   if ("diagnostics" in parsed) return { diagnostics: parsed.diagnostics };
   const { data, positions } = parsed;
@@ -55,6 +65,9 @@ export function loadDesiredStateText(text: string, file: string, providers: Read
   const ctx: LoadContext = { providers, positions, findings };
 
   reportSecrets(data, ctx);
+  const trust = { ...ctx, policy: operatorPolicy(env) };
+  checkPlainHttp(data, ctx);
+  checkValueVariables(data.resources, trust);
   const top = topSchema.safeParse(data, { reportInput: true });
   if (!top.success) {
     findings.addAll(issuesToFindings(top.error.issues, topSchema, [], positions));
@@ -68,6 +81,7 @@ export function loadDesiredStateText(text: string, file: string, providers: Read
   const regions = parseRegions(regionSection, ctx);
   const invalidRegions = new Set(Object.keys(regionSection).filter((name) => !regions.has(name)));
   const accounts = parseAccounts(data.accounts as Record<string, unknown>, ctx);
+  checkAccountTrust(accounts, trust);
   checkRegionBindings(regions, accounts, ctx);
   const resources = (data.resources ?? {}) as Record<string, unknown>;
   const { declarations, instances } = expandResources(resources, { ...ctx, regions, invalidRegions, accounts });

@@ -23,6 +23,10 @@ export const coreCodes = {
   "unknown-account": "A name that is not a declared account of the right provider.",
   "account-provider-mismatch": "A region binds a provider to an account of another provider.",
   "insecure-url": "An http:// URL off loopback, where credentials or codes would travel unencrypted.",
+  "untrusted-endpoint":
+    "An account would send its credentials somewhere that is not the vendor's own API and the operator did not allow.",
+  "untrusted-variable":
+    "A variable name the file may not read: outside its provider's credential prefixes, or a credential or CI variable used as a value.",
   "declared-twice": "Two declarations with the same name in one kind.",
   collision: "Two resource instances name the same vendor object after region expansion.",
   "no-account": "A resource has no account to live in (no account, no region binding, several candidates).",

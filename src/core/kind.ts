@@ -10,7 +10,17 @@
  */
 import type { z } from "zod";
 import type { Change, ChangeAction } from "./plan.js";
-import type { Account, Diagnostic, Env, FieldDiff, Instance, Logger, ManualInstructions, Policy } from "./types.js";
+import type {
+  Account,
+  Diagnostic,
+  Env,
+  FieldDiff,
+  Instance,
+  Logger,
+  ManualInstructions,
+  Policy,
+  SecretSink,
+} from "./types.js";
 
 /** One planned operation as a kind describes it; the engine adds provider, account, kind, id, target and status. */
 export interface ChangeDraft<Payload = unknown> {
@@ -101,6 +111,34 @@ export interface ConnectContext<Settings = unknown> {
   account: Account<Settings>;
   env: Env;
   logger: Logger;
+  /**
+   * Where the session registers every credential it obtains at run time (an access token, an installation token, a
+   * signed JWT) before anything could print it; the CLI's redactor. Values read from `*_env` variables are already
+   * registered.
+   */
+  secrets?: SecretSink;
+  /**
+   * The longest one request may take before it counts as failed, and is retried when that is safe. The operator sets
+   * it (`REGIONSYNC_REQUEST_TIMEOUT_MS`); providers default to 30 s.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** The request timeout a provider uses when the operator sets none. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Where an account's credentials may be sent and which variables may hold them. desired-state.yaml arrives in pull
+ * requests and is planned before review, so the file alone never decides either: what falls outside these rules needs
+ * the operator's allowance, given outside the file (see docs/security.md).
+ */
+export interface ProviderTrust<Settings = unknown> {
+  /** The account's credential variables (its `*_env` settings) must start with one of these. */
+  credentialPrefixes: readonly string[];
+  /** Each URL the account's credentials are sent to, with the setting that decides it (`endpoint` wins). */
+  destinations(account: Account<Settings>): Array<{ setting: string; url: string }>;
+  /** The vendor's own API hosts: sending credentials there needs no allowance. */
+  vendorOwned(url: URL): boolean;
 }
 
 /**
@@ -114,6 +152,7 @@ export interface Provider<Settings = unknown, Session = unknown> {
   accountSchema: z.ZodType<Settings>;
   /** In the order their changes are applied within an account (paging targets before the monitors that page them). */
   kinds: readonly Kind<unknown, Session, unknown, unknown>[];
+  trust: ProviderTrust<Settings>;
   /** This provider's diagnostic codes (without the `<provider>.` prefix) and what each means. */
   codes: Readonly<Record<string, string>>;
   /**

@@ -2,23 +2,40 @@
  * Structured JSON logs on stderr. Every line passes through the redactor, so a secret that reaches a log call by
  * accident (inside an error message, say) is masked before it is written.
  */
-import type { Logger } from "./types.js";
+import { MASK, maskLabelledCredentials, secretForms } from "./redact.js";
+import type { Logger, SecretSink } from "./types.js";
 
 export type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** Known secret values; every rendered output is passed through `redact`. */
-export class Redactor {
-  private readonly secrets = new Set<string>();
+/**
+ * Known secret values, registered as they are read (environment variables) or obtained (tokens); every rendered
+ * output is passed through `redact`, which masks each in every form it may take (see redact.ts) and any credential
+ * that carries its label.
+ */
+export class Redactor implements SecretSink {
+  private readonly forms = new Set<string>();
+  private pattern: RegExp | null | undefined;
 
   add(value: string | undefined): void {
-    if (value && value.length >= 4) this.secrets.add(value);
+    if (!value) return;
+    for (const form of secretForms(value)) {
+      if (this.forms.has(form)) continue;
+      this.forms.add(form);
+      this.pattern = undefined;
+    }
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join("***");
-    return out;
+    this.pattern ??= this.compile();
+    return maskLabelledCredentials(this.pattern ? text.replace(this.pattern, MASK) : text);
+  }
+
+  /** One alternation, longest form first, so a form that contains another is masked whole. */
+  private compile(): RegExp | null {
+    if (this.forms.size === 0) return null;
+    const sorted = [...this.forms].sort((a, b) => b.length - a.length);
+    return new RegExp(sorted.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
   }
 }
 

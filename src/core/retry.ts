@@ -117,3 +117,27 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   await Promise.all(workers);
   return results;
 }
+
+export interface CreateOnceOptions<T> extends Omit<RetryOptions, "retryable"> {
+  /** A failure after which the create may have happened all the same: a 5xx, a reset, a timeout. */
+  ambiguous(error: unknown): boolean;
+  /** What the create would have made, if it exists now; undefined when it does not. */
+  find(): Promise<T | undefined>;
+}
+
+/**
+ * Runs a create that the vendor does not make idempotent (a POST) with retries that cannot duplicate it: only an
+ * ambiguous failure is retried, and before each new attempt `find` looks for what an earlier one may have made.
+ */
+export function createOnce<T>(create: () => Promise<T>, opts: CreateOnceOptions<T>): Promise<T> {
+  return withRetry(
+    async (attempt) => {
+      if (attempt > 0) {
+        const found = await opts.find();
+        if (found !== undefined) return found;
+      }
+      return create();
+    },
+    { ...opts, retryable: opts.ambiguous },
+  );
+}

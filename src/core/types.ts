@@ -112,3 +112,11 @@ export interface Logger {
   warn(msg: string, meta?: Record<string, unknown>): void;
   error(msg: string, meta?: Record<string, unknown>): void;
 }
+
+/**
+ * Where a credential is registered so that every output masks it: each value read from a `*_env` variable, and
+ * each one obtained at run time (an access token, an installation token, an App JWT).
+ */
+export interface SecretSink {
+  add(value: string | undefined): void;
+}

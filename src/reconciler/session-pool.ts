@@ -1,5 +1,5 @@
 /** Connected provider sessions, one per account, opened on first use and closed together. */
-import type { Provider } from "../core/kind.js";
+import type { ConnectContext, Provider } from "../core/kind.js";
 import type { Account, Env, Logger } from "../core/types.js";
 
 export class SessionPool {
@@ -9,13 +9,18 @@ export class SessionPool {
     readonly providers: ReadonlyMap<string, Provider>,
     private readonly env: Env,
     private readonly logger: Logger,
+    /** What every session is given besides its account: the secrets sink and the request timeout. */
+    private readonly connectOptions: Pick<ConnectContext, "secrets" | "requestTimeoutMs"> = {},
   ) {}
 
   get(account: Account): Promise<unknown> {
     let entry = this.sessions.get(account.name);
     if (!entry) {
       const provider = this.provider(account.provider);
-      entry = { provider, session: provider.connect({ account, env: this.env, logger: this.logger }) };
+      entry = {
+        provider,
+        session: provider.connect({ ...this.connectOptions, account, env: this.env, logger: this.logger }),
+      };
       this.sessions.set(account.name, entry);
     }
     return entry.session;

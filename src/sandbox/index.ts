@@ -4,6 +4,7 @@
  * value. Nothing leaves the machine, and no real credential is ever sent to an emulator.
  */
 import type { DesiredState } from "../core/desired-state.js";
+import { OPERATOR_ENV } from "../core/operator-env.js";
 import type { Account, Env } from "../core/types.js";
 import { sandboxVendors } from "./vendors.js";
 
@@ -51,6 +52,8 @@ export async function startSandbox(state: DesiredState, opts: { basePort?: numbe
     new Set<string>(),
   );
   for (const name of names) env[name] = `sandbox-${name.toLowerCase().replace(/_/g, "-")}`;
+  // The sandbox is the operator here: it allows its own emulators, for files pointed at them (`sandbox serve`).
+  env[OPERATOR_ENV.allowedEndpoints] = Object.values(urls).join(",");
   return {
     state: { ...state, accounts },
     env,

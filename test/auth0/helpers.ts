@@ -8,7 +8,7 @@ import { loadDesiredStateText } from "../../src/config/index.js";
 import type { DesiredState } from "../../src/core/desired-state.js";
 import type { KindObservation } from "../../src/core/kind.js";
 import type { Change, ChangeResult } from "../../src/core/plan.js";
-import type { Account, Diagnostic, Instance, Logger } from "../../src/core/types.js";
+import type { Account, Diagnostic, Instance, Logger, SecretSink } from "../../src/core/types.js";
 import type { Auth0Settings } from "../../src/providers/auth0/account.js";
 import { applicationsKind } from "../../src/providers/auth0/applications.js";
 import type { ApplicationSpec, Auth0State } from "../../src/providers/auth0/applications-schema.js";
@@ -56,10 +56,21 @@ export function recordingLogger(): Logger & { lines: string[] } {
 
 export function connect(
   emu: Auth0Emulator,
-  opts: { account?: Account<Auth0Settings>; logger?: Logger; session?: SessionOptions } = {},
+  opts: {
+    account?: Account<Auth0Settings>;
+    logger?: Logger;
+    session?: SessionOptions;
+    env?: Record<string, string>;
+    secrets?: SecretSink;
+  } = {},
 ): Auth0Session {
   return createAuth0Session(
-    { account: opts.account ?? accountFor(emu), env, logger: opts.logger ?? recordingLogger() },
+    {
+      account: opts.account ?? accountFor(emu),
+      env: opts.env ?? env,
+      logger: opts.logger ?? recordingLogger(),
+      secrets: opts.secrets,
+    },
     { ...fast, ...opts.session },
   );
 }

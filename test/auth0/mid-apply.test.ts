@@ -10,6 +10,7 @@ import type { Provider } from "../../src/core/kind.js";
 import { silentLogger } from "../../src/core/log.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { allowingEndpointsOf } from "../support/operator.js";
 import { env, ofField, tenantWith } from "./helpers.js";
 
 const providers: ReadonlyMap<string, Provider> = new Map([["auth0", auth0Provider as Provider]]);
@@ -41,7 +42,7 @@ function desired(url: string, domain: string) {
       },
     },
   });
-  const { state, diagnostics } = loadDesiredStateText(text, "desired-state.yaml", providers);
+  const { state, diagnostics } = loadDesiredStateText(text, "desired-state.yaml", providers, allowingEndpointsOf(text));
   if (!state) throw new Error(JSON.stringify(diagnostics));
   return state;
 }

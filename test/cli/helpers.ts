@@ -1,5 +1,6 @@
 /** Runs the real CLI in-process with captured output, as a user at a terminal or in CI would. */
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
@@ -47,4 +48,27 @@ export async function sandboxFor(file = rootFile): Promise<{ sandbox: Sandbox; f
   const target = join(await tempDir(), "desired-state.yaml");
   await writeFile(target, doc.toString());
   return { sandbox, file: target, env: { ...sandbox.env } };
+}
+
+/**
+ * Listeners on the ports `urls` name (emulators already closed), answering 500 and counting: a test asserts that no
+ * request reached any vendor.
+ */
+export async function tripwires(urls: string[]): Promise<{ hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const servers: Server[] = [];
+  for (const url of urls) {
+    const server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(Number(new URL(url).port), "127.0.0.1", resolve));
+    servers.push(server);
+  }
+  return {
+    hits: () => hits,
+    close: async () => {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    },
+  };
 }

@@ -4,29 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { rootFile, runCli, sandboxFor, tempDir } from "./helpers.js";
-
-async function tripwires(urls: string[]): Promise<{ hits: () => number; close: () => Promise<void> }> {
-  let hits = 0;
-  const servers: Server[] = [];
-  for (const url of urls) {
-    const server = createServer((_req, res) => {
-      hits++;
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((resolve) => server.listen(Number(new URL(url).port), "127.0.0.1", resolve));
-    servers.push(server);
-  }
-  return {
-    hits: () => hits,
-    close: async () => {
-      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-    },
-  };
-}
+import { rootFile, runCli, sandboxFor, tempDir, tripwires } from "./helpers.js";
 
 type JsonPlan = { changes: Array<{ id: string; kind: string; status: string; payload?: Record<string, unknown> }> };
 

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, it } from "node:test";
 import { type Auth0Emulator, startAuth0Emulator } from "../../emulators/auth0/index.js";
 import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/datadog/index.js";
+import { OPERATOR_ENV } from "../../src/core/operator-env.js";
 import { runCli, tempDir } from "../cli/helpers.js";
 
 export const validFile = (auth0: string, datadog: string) => `version: 1
@@ -68,6 +69,8 @@ export interface Case {
 export interface Harness {
   /** The valid file, pointed at the emulators. */
   valid(): string;
+  /** Credentials, and the operator's allowance for the emulators' endpoints. */
+  operatorEnv(): Record<string, string>;
   /** Writes `text` to a file of its own in a temporary folder. */
   write(name: string, text: string | Buffer): Promise<string>;
   /**
@@ -98,15 +101,16 @@ export function emulatorHarness(): Harness {
       await writeFile(file, text);
       return file;
     },
+    operatorEnv: () => ({ ...credentials, [OPERATOR_ENV.allowedEndpoints]: `${auth0.url},${datadog.url}` }),
     async refuse(file, env = {}) {
-      const applied = await runCli(["apply", "--yes", "-f", file], { env: { ...credentials, ...env } });
+      const applied = await runCli(["apply", "--yes", "-f", file], { env: { ...harness.operatorEnv(), ...env } });
       assert.equal(applied.code, 1);
       assert.match(applied.stderr, /nothing was sent to any vendor/);
       const lines = applied.stderr
         .split("\n")
         .filter((l) => l.startsWith(`${file}:`))
         .map((l) => l.slice(file.length + 1));
-      const validated = await runCli(["validate", "--json", "-f", file], { env: { ...credentials, ...env } });
+      const validated = await runCli(["validate", "--json", "-f", file], { env: { ...harness.operatorEnv(), ...env } });
       assert.equal(validated.code, 1);
       const { diagnostics } = JSON.parse(validated.stdout) as { diagnostics: Array<{ code: string; at?: unknown }> };
       const codes = diagnostics.filter((d) => d.at).map((d) => d.code);
@@ -117,7 +121,9 @@ export function emulatorHarness(): Harness {
     },
   };
   it("the base file is valid, so each case fails for its own reason", async () => {
-    const result = await runCli(["validate", "-f", await harness.write("valid", harness.valid())]);
+    const result = await runCli(["validate", "-f", await harness.write("valid", harness.valid())], {
+      env: harness.operatorEnv(),
+    });
     assert.equal(result.code, 0, result.stderr);
   });
   return harness;

@@ -211,7 +211,9 @@ describe("input limits and strictness", () => {
     ]);
     const padded = await harness.write("large", `${valid}${"# padding\n".repeat(150_000)}`);
     assert.equal((await harness.refuse(padded)).errors[0]?.[0], "file-too-large");
-    const allowed = await runCli(["validate", "-f", padded], { env: { REGIONSYNC_MAX_FILE_BYTES: "2097152" } });
+    const allowed = await runCli(["validate", "-f", padded], {
+      env: { ...harness.operatorEnv(), REGIONSYNC_MAX_FILE_BYTES: "2097152" },
+    });
     assert.equal(allowed.code, 0, allowed.stderr);
     const { stderr } = await harness.refuse(file, { REGIONSYNC_MAX_FILE_BYTES: "1MB" });
     assert.match(

@@ -133,11 +133,16 @@ const cases: Case[] = [
   },
   {
     name: "an http endpoint that is not loopback",
-    edits: [["endpoint: http://127.0.0.1", "endpoint: http://proxy.example.com"]],
+    // The port the emulator was given becomes a comment.
+    edits: [["endpoint: http://127.0.0.1", "endpoint: http://proxy.example.com #"]],
     errors: [
       [
         "insecure-url",
-        "19:15: error: account 'auth0-main': endpoint must use https (http is allowed only on loopback) (write https://...)",
+        "19:15: error: accounts.auth0-main.endpoint: http://proxy.example.com uses plain http; credentials would travel unencrypted (write https:// (http is allowed only on loopback))",
+      ],
+      [
+        "untrusted-endpoint",
+        "19:15: error: account 'auth0-main': endpoint would send its credentials to http://proxy.example.com, which is not auth0's own API (use the vendor's API; only the operator can allow another endpoint, outside the file: REGIONSYNC_ALLOWED_ENDPOINTS=http://proxy.example.com)",
       ],
     ],
   },

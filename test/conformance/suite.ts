@@ -35,9 +35,10 @@ export interface ConformanceTarget {
   env: Env;
 }
 
-async function engineFor(target: ConformanceTarget, text: string) {
+/** The engine over a desired state pointed at the emulator, which the operator allows as an endpoint. */
+function engineFor(target: ConformanceTarget, text: string, url: string) {
   const providers = new Map<string, Provider>([[target.provider.name, target.provider]]);
-  const loaded = loadDesiredStateText(text, "conformance.yaml", providers);
+  const loaded = loadDesiredStateText(text, "conformance.yaml", providers, { REGIONSYNC_ALLOWED_ENDPOINTS: url });
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   assert.deepEqual(errors, [], "the conformance desired state must be valid");
   const state = loaded.state!;
@@ -50,7 +51,28 @@ async function engineFor(target: ConformanceTarget, text: string) {
 
 const pendingOf = (plan: Plan) => plan.changes.filter((c) => c.status === "pending");
 
-function assertApplied(report: Awaited<ReturnType<Awaited<ReturnType<typeof engineFor>>["apply"]>>) {
+type Engine = ReturnType<typeof engineFor>;
+
+/** A fresh emulator and the engines a test makes over it, all closed afterwards whatever happens. */
+async function onEmulator(
+  target: ConformanceTarget,
+  body: (emulator: ConformanceEmulator, engine: (text: string) => Engine) => Promise<void>,
+): Promise<void> {
+  const emulator = await target.start();
+  const engines: Engine[] = [];
+  try {
+    await body(emulator, (text) => {
+      const engine = engineFor(target, text, emulator.url);
+      engines.push(engine);
+      return engine;
+    });
+  } finally {
+    for (const engine of engines) await engine.close();
+    await emulator.close();
+  }
+}
+
+function assertApplied(report: Awaited<ReturnType<Engine["apply"]>>) {
   const failed = report.results.filter((r) => r.status !== "applied");
   assert.deepEqual(failed, [], "every change applies");
 }
@@ -58,23 +80,18 @@ function assertApplied(report: Awaited<ReturnType<Awaited<ReturnType<typeof engi
 export function runConformanceSuite(name: string, target: ConformanceTarget): void {
   describe(`${name} conformance`, () => {
     it("observe and plan send no writes", async () => {
-      const emulator = await target.start();
-      const engine = await engineFor(target, target.desiredState(emulator.url));
-      try {
+      await onEmulator(target, async (emulator, engineOver) => {
+        const engine = engineOver(target.desiredState(emulator.url));
         const plan = await engine.plan();
         assert.ok(pendingOf(plan).length > 0, "the seeded vendor needs changes");
         await engine.plan(true);
         assert.deepEqual(emulator.writes(), []);
-      } finally {
-        await engine.close();
-        await emulator.close();
-      }
+      });
     });
 
     it("apply then plan gives no changes, and nothing regionsync does not own is changed", async () => {
-      const emulator = await target.start();
-      const engine = await engineFor(target, target.desiredState(emulator.url));
-      try {
+      await onEmulator(target, async (emulator, engineOver) => {
+        const engine = engineOver(target.desiredState(emulator.url));
         const before = JSON.stringify(emulator.unowned());
         assertApplied(await engine.apply(await engine.plan()));
         const after = await engine.plan();
@@ -84,33 +101,25 @@ export function runConformanceSuite(name: string, target: ConformanceTarget): vo
           [],
         );
         assert.equal(JSON.stringify(emulator.unowned()), before);
-      } finally {
-        await engine.close();
-        await emulator.close();
-      }
+      });
     });
 
     it("applying the same plan twice is harmless and creates nothing twice (a killed run is retried)", async () => {
-      const emulator = await target.start();
-      const engine = await engineFor(target, target.desiredState(emulator.url));
-      try {
+      await onEmulator(target, async (emulator, engineOver) => {
+        const engine = engineOver(target.desiredState(emulator.url));
         const plan = await engine.plan();
         assertApplied(await engine.apply(plan));
         const inventory = [...(await emulator.inventory())].sort();
         assertApplied(await engine.apply(plan));
         assert.deepEqual([...(await emulator.inventory())].sort(), inventory, "no duplicates");
         assert.deepEqual(pendingOf(await engine.plan()), []);
-      } finally {
-        await engine.close();
-        await emulator.close();
-      }
+      });
     });
 
     it("deletes only what it owns, only when allowed, and deleting what is gone succeeds", async () => {
-      const emulator = await target.start();
-      const full = await engineFor(target, target.desiredState(emulator.url));
-      const reduced = await engineFor(target, target.desiredStateWithoutOne(emulator.url));
-      try {
+      await onEmulator(target, async (emulator, engineOver) => {
+        const full = engineOver(target.desiredState(emulator.url));
+        const reduced = engineOver(target.desiredStateWithoutOne(emulator.url));
         assertApplied(await full.apply(await full.plan()));
         const unowned = JSON.stringify(emulator.unowned());
         const held = await reduced.plan();
@@ -128,11 +137,7 @@ export function runConformanceSuite(name: string, target: ConformanceTarget): vo
         assertApplied(await reduced.apply(allowed));
         assert.deepEqual(pendingOf(await reduced.plan(true)), []);
         assert.equal(JSON.stringify(emulator.unowned()), unowned);
-      } finally {
-        await full.close();
-        await reduced.close();
-        await emulator.close();
-      }
+      });
     });
   });
 }

@@ -13,6 +13,7 @@ import type { Plan } from "../../src/core/plan.js";
 import type { Env, Logger } from "../../src/core/types.js";
 import { datadogProvider } from "../../src/providers/datadog/index.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { allowingEndpointsOf } from "../support/operator.js";
 
 export const providers: ReadonlyMap<string, Provider> = new Map([["datadog", datadogProvider as Provider]]);
 
@@ -104,7 +105,13 @@ export class Orgs {
   load(doc: Document): DesiredState {
     doc.setIn(["accounts", "datadog-us", "endpoint"], this.us.url);
     doc.setIn(["accounts", "datadog-eu", "endpoint"], this.eu.url);
-    const { state, diagnostics } = loadDesiredStateText(doc.toString(), "desired-state.yaml", providers);
+    const text = doc.toString();
+    const { state, diagnostics } = loadDesiredStateText(
+      text,
+      "desired-state.yaml",
+      providers,
+      allowingEndpointsOf(text),
+    );
     if (!state) throw new Error(`invalid desired state: ${diagnostics.map((d) => d.message).join("; ")}`);
     return state;
   }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { loadDesiredStateText } from "../../src/config/index.js";
+import { allowingEndpointsOf } from "../support/operator.js";
 import { desiredState, errorRateMonitor, latencyMonitor, Orgs, plan, providers, reconcile } from "./harness.js";
 
 const monitors = (resources: unknown[]) => ({ monitors: resources });
@@ -261,7 +262,8 @@ describe("datadog accounts sharing one org", () => {
     const doc = desiredState(monitors([errorRateMonitor]));
     doc.setIn(["accounts", "datadog-eu", "endpoint"], orgs.us.url);
     doc.setIn(["accounts", "datadog-us", "endpoint"], orgs.us.url);
-    const { state } = loadDesiredStateText(doc.toString(), "desired-state.yaml", providers);
+    const text = doc.toString();
+    const { state } = loadDesiredStateText(text, "desired-state.yaml", providers, allowingEndpointsOf(text));
     const { plan: planned, applied } = await reconcile(state!, { allowDelete: true });
     assert.ok(applied.ok);
     assert.deepEqual(

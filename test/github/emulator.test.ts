@@ -60,6 +60,18 @@ describe("the GitHub emulator answers as GitHub does", () => {
     assert.equal(updated.status, 204);
   });
 
+  it("answers GET /user for a person's token, and 403 for an installation token, which comments as its app's bot", async () => {
+    const { data } = await api.rest.users.getAuthenticated();
+    assert.equal(data.login, "octocat");
+    const installation = new Octokit({ baseUrl: gh.url, auth: "ghs_workflow", throttle: { enabled: false } } as never);
+    await assert.rejects(installation.rest.users.getAuthenticated(), (e: { status: number; message: string }) => {
+      return e.status === 403 && /Resource not accessible by integration/.test(e.message);
+    });
+    const { data: comment } = await installation.rest.issues.createComment({ ...repo, issue_number: 1, body: "hi" });
+    assert.deepEqual([comment.user?.login, comment.user?.type], ["github-actions[bot]", "Bot"]);
+    assert.equal(comment.performed_via_github_app?.slug, "github-actions");
+  });
+
   it("sends x-ratelimit headers with every answer", async () => {
     const { headers } = await api.rest.repos.getAllEnvironments(repo);
     assert.ok(Number(headers["x-ratelimit-remaining"]) > 0);

@@ -2,13 +2,14 @@
 import { readFileSync } from "node:fs";
 import { parse, stringify } from "yaml";
 import { loadDesiredStateText } from "../../src/config/index.js";
-import type { Provider } from "../../src/core/kind.js";
+import type { ConnectContext, Provider } from "../../src/core/kind.js";
 import { createJsonLogger } from "../../src/core/log.js";
 import type { Plan } from "../../src/core/plan.js";
 import type { Env } from "../../src/core/types.js";
 import { createGitHubProvider } from "../../src/providers/github/index.js";
 import type { Pacing } from "../../src/providers/github/session.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { allowingEndpointsOf } from "../support/operator.js";
 
 /** GitHub's pacing with every wait cut to milliseconds, so rate-limit tests stay fast. */
 export const fastPacing: Pacing = { retryAfterBaseMs: 1, spaceWrites: false, rateLimitRetries: 2 };
@@ -49,13 +50,18 @@ export function captureLogs() {
   return { lines, logger: createJsonLogger({ level: "debug", write: (l) => lines.push(l) }) };
 }
 
-export function engineFor(text: string, env: Env, logger = captureLogs().logger) {
+export function engineFor(
+  text: string,
+  env: Env,
+  logger = captureLogs().logger,
+  connect: Pick<ConnectContext, "secrets" | "requestTimeoutMs"> = {},
+) {
   const providers = new Map<string, Provider>([["github", provider as Provider]]);
-  const loaded = loadDesiredStateText(text, "desired-state.yaml", providers);
+  const loaded = loadDesiredStateText(text, "desired-state.yaml", providers, allowingEndpointsOf(text));
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || !loaded.state) throw new Error(`invalid desired state: ${JSON.stringify(errors)}`);
   const state = loaded.state;
-  const pool = new SessionPool(providers, env, logger);
+  const pool = new SessionPool(providers, env, logger, connect);
   return {
     state,
     plan: (allowDelete = false) => planRun(state, { providers, env, logger, allowDelete }, pool),

@@ -12,32 +12,29 @@ const plan = (n: number) =>
 
 describe("the sticky plan comment", () => {
   let gh: GitHubEmulator;
-  const post = (comment: StickyComment, issueNumber = 42) =>
+  const post = (comment: StickyComment, issueNumber = 42, token = "ghs_actions_token") =>
     upsertStickyComment({
       apiUrl: gh.url,
-      token: "ghs_actions_token",
+      token,
       repository: "example-corp/platform",
       issueNumber,
       comment,
       pacing: fastPacing,
     });
-  const comments = () => gh.org.repo("example-corp", "platform")!.comments.get(42) ?? [];
+  const comments = (issue = 42) => gh.org.repo("example-corp", "platform")!.comments.get(issue) ?? [];
+  const humans = () => new Octokit({ baseUrl: gh.url, auth: "ghp_reviewer", throttle: { enabled: false } } as never);
+  const byReviewer = (issue_number: number, body: string) =>
+    humans().rest.issues.createComment({ owner: "example-corp", repo: "platform", issue_number, body });
 
   before(async () => {
     const org = await GitHubOrg.create();
     org.addRepo("example-corp", "platform");
-    gh = await startGitHubEmulator({ org });
+    gh = await startGitHubEmulator({ org, users: { ghp_platform_bot: "platform-bot" } });
   });
   after(() => gh.close());
 
   it("is created once, then edited in place on every push, never duplicated", async () => {
-    const humans = new Octokit({ baseUrl: gh.url, auth: "ghp_reviewer", throttle: { enabled: false } } as never);
-    await humans.rest.issues.createComment({
-      owner: "example-corp",
-      repo: "platform",
-      issue_number: 42,
-      body: `Quoting the bot:\n> ${PLAN_MARKER}\n> old plan`,
-    });
+    await byReviewer(42, `Quoting the bot:\n> ${PLAN_MARKER}\n> old plan`);
     const first = await post(stickyComment(plan(1)));
     assert.equal(first.action, "created");
     const second = await post(stickyComment(plan(2)));
@@ -49,6 +46,40 @@ describe("the sticky plan comment", () => {
     assert.equal(ours.length, 1);
     assert.match(ours[0]!.body, /\*\*2 to create\*\*/);
     assert.equal(comments().length, 2, "the reviewer's comment quoting the marker is left alone");
+  });
+
+  it("never edits a comment that opens with the marker but someone else wrote", async () => {
+    const forged = `${PLAN_MARKER}\nA person's comment that starts like the plan`;
+    await byReviewer(45, forged);
+    const first = await post(stickyComment(plan(5)), 45);
+    assert.equal(first.action, "created");
+    const second = await post(stickyComment(plan(6)), 45);
+    assert.equal(second.action, "updated");
+    assert.equal(second.commentId, first.commentId);
+    assert.equal(comments(45).length, 2);
+    assert.equal(comments(45)[0]!.body, forged, "the person's comment is untouched");
+    assert.equal(comments(45)[1]!.user, "github-actions[bot]");
+  });
+
+  it("with a person's token, edits only that person's own comment (GET /user says who)", async () => {
+    await byReviewer(46, `${PLAN_MARKER}\nnot the bot's`);
+    const first = await post(stickyComment(plan(7)), 46, "ghp_platform_bot");
+    const second = await post(stickyComment(plan(8)), 46, "ghp_platform_bot");
+    assert.deepEqual([first.action, second.action], ["created", "updated"]);
+    assert.equal(second.commentId, first.commentId);
+    assert.deepEqual(
+      comments(46).map((c) => c.user),
+      ["octocat", "platform-bot"],
+    );
+    assert.match(comments(46)[0]!.body, /not the bot's/);
+  });
+
+  it("posts once when the connection is cut after GitHub made the comment", async () => {
+    gh.server.injectFaults([{ kind: "cut" }], (r) => r.method === "POST" && r.path.endsWith("/47/comments"));
+    const result = await post(stickyComment(plan(9)), 47);
+    assert.equal(result.action, "created");
+    assert.equal(comments(47).length, 1);
+    assert.equal(result.commentId, comments(47)[0]!.id);
   });
 
   it("finds its comment beyond the first page of a long discussion", async () => {

@@ -102,7 +102,7 @@ describe("talking to GitHub", () => {
     await gh.close();
   });
 
-  it("never retries a create, so a lost response cannot make a second hook", async () => {
+  it("retries a failing create only after looking for what it may have made, then reports it", async () => {
     const gh = await startGitHubEmulator({ org: await orgWithHooks(0) });
     const session = await provider.connect({
       account: account(gh.url) as never,
@@ -111,13 +111,21 @@ describe("talking to GitHub", () => {
     });
     const instance = hookInstance("new", "https://new.example.com/hook");
     const { changes } = webhooksKind.plan([instance], await webhooksKind.observe(session, [instance]), "github");
+    gh.server.resetLog();
+    const badGateway = { kind: "status", status: 502, body: { message: "Bad Gateway" } } as const;
     gh.server.injectFaults(
-      [{ kind: "status", status: 502, body: { message: "Bad Gateway" } }],
-      (r) => r.method === "POST",
+      [badGateway, badGateway, badGateway, badGateway],
+      (r) => r.method === "POST" && r.path.endsWith("/hooks"),
     );
     // A thrown error is what the engine records as a failed change.
     await assert.rejects(webhooksKind.apply(session, pendingChange(changes[0]!)), { status: 502 });
-    assert.equal(gh.server.requests.filter((r) => r.method === "POST").length, 1);
+    const hookRequests = gh.server.requests.filter((r) => r.path.endsWith("/hooks"));
+    assert.deepEqual(
+      hookRequests.map((r) => r.method),
+      ["POST", "GET", "POST", "GET", "POST", "GET", "POST"],
+      "each retry looks first",
+    );
+    assert.equal(gh.org.repo("example-corp", "platform")!.hooks.length, 0);
     await gh.close();
   });
 

@@ -98,6 +98,7 @@ export function memoryProvider(
     description: "test vendor",
     accountSchema: z.strictObject({}),
     kinds: [thingKind(failOn, shareTarget)],
+    trust: { credentialPrefixes: ["T"], destinations: () => [], vendorOwned: () => true },
     codes: {},
     connect: async () => store,
   };

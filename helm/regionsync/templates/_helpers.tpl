@@ -36,3 +36,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "regionsync.configMapName" -}}
 {{- default (include "regionsync.fullname" .) .Values.desiredState.existingConfigMap }}
 {{- end }}
+
+{{- define "regionsync.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "regionsync.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}

@@ -5,6 +5,7 @@ import { renderPlan } from "../../report/terminal.js";
 import type { Context } from "../context.js";
 import { postPlanComment } from "../pr-comment.js";
 import { makePlan, withSession } from "../reconcile.js";
+import { planForFile } from "../saved-plan.js";
 
 /** Observes and plans; never writes to a vendor. */
 export async function planCommand(ctx: Context): Promise<number> {
@@ -15,7 +16,8 @@ export async function planCommand(ctx: Context): Promise<number> {
     else ctx.out(renderPlan(plan, ctx.style));
     const { out } = ctx.options;
     if (out) {
-      await writeFile(out, ctx.redactor.redact(`${JSON.stringify(planToJson(plan), null, 2)}\n`));
+      const saved = planToJson(planForFile(plan, out));
+      await writeFile(out, ctx.redactor.redact(`${JSON.stringify(saved, null, 2)}\n`));
       ctx.err(`Saved the plan to ${out}. Apply exactly it with: regionsync apply ${out}\n`);
     }
     if (ctx.options.comment) {

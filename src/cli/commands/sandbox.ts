@@ -1,8 +1,9 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import { hasChanges } from "../../core/plan.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
-import { type Context, loadState, withOptions } from "../context.js";
+import { type Context, desiredStateFile, loadState, withOptions } from "../context.js";
 import { applyPlan, makePlan, newPool } from "../reconcile.js";
 
 /**
@@ -18,7 +19,24 @@ export async function sandboxCommand(given: Context): Promise<number> {
   return 1;
 }
 
-async function demo(ctx: Context): Promise<number> {
+/** The example every package and image ships, for a demo run where there is no desired-state file of one's own. */
+const shippedExample = fileURLToPath(new URL("../../../../desired-state.yaml", import.meta.url));
+
+async function demoSource(ctx: Context): Promise<Context> {
+  if (ctx.options.file) return ctx;
+  const found = await access(desiredStateFile(ctx)).then(
+    () => true,
+    () => false,
+  );
+  if (found) return ctx;
+  ctx.err(
+    `No ./${desiredStateFile(ctx)} here: the demo uses the example shipped with regionsync (${shippedExample}).\n`,
+  );
+  return withOptions(ctx, { file: shippedExample });
+}
+
+async function demo(given: Context): Promise<number> {
+  const ctx = await demoSource(given);
   const loaded = await loadState(ctx);
   if (!loaded) return 1;
   const pool = newPool(ctx, loaded);
@@ -51,7 +69,7 @@ async function demo(ctx: Context): Promise<number> {
 }
 
 async function serve(ctx: Context): Promise<number> {
-  const { file } = ctx.options;
+  const file = desiredStateFile(ctx);
   const loaded = await loadState(ctx);
   if (!loaded?.sandbox) return 1;
   const doc = parseDocument(await readFile(file, "utf8"));

@@ -1,10 +1,10 @@
 import { loadDesiredStateFile } from "../../config/index.js";
 import { PLAN_FORMAT_VERSION } from "../../core/plan.js";
-import { type Context, printDiagnostics } from "../context.js";
+import { type Context, desiredStateFile, printDiagnostics } from "../context.js";
 
 /** Checks the file and reports every problem at once. Contacts no vendor. */
 export async function validateCommand(ctx: Context): Promise<number> {
-  const { file } = ctx.options;
+  const file = desiredStateFile(ctx);
   const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (ctx.options.json) {

@@ -13,6 +13,15 @@ export const auth0Provider: Provider<Auth0Settings, Auth0Session> = {
   description: "Auth0 applications (Management API v2), one account per tenant.",
   accountSchema,
   kinds: [applicationsKind],
+  trust: {
+    credentialPrefixes: ["AUTH0_", "REGIONSYNC_AUTH0_"],
+    destinations: (a) =>
+      a.endpoint
+        ? [{ setting: "endpoint", url: a.endpoint }]
+        : [{ setting: "domain", url: `https://${a.settings.domain}` }],
+    // The Management API answers on the tenant's Auth0 domain only, never on a custom domain.
+    vendorOwned: (url) => url.protocol === "https:" && url.port === "" && url.hostname.endsWith(".auth0.com"),
+  },
   codes: {
     credentials: "An account names neither client credentials nor a token, or both.",
     url: "A URL breaks Auth0's rules for its field (scheme, wildcard, path, length).",

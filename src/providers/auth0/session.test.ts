@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ManagementError, ManagementTimeoutError } from "auth0";
-import { describeError, rateLimitInfo, retryable } from "./session.js";
+import { describeError, retryable } from "./session-errors.js";
+import { rateLimitInfo } from "./session-fetch.js";
 
 describe("session helpers", () => {
   it("reads Auth0's rate-limit headers, reset in epoch seconds", () => {

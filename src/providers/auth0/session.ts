@@ -1,13 +1,16 @@
 /**
- * The connection to one tenant: the official SDK pointed at the tenant (or at `endpoint`), every request paced by the
- * `x-ratelimit-*` headers, and bounded retries that also cover what the SDK does not retry (network errors, timeouts).
+ * The connection to one tenant: the official SDK pointed at the tenant (or at `endpoint`) through `tenantFetch`, and
+ * bounded retries that also cover what the SDK does not retry (network errors, timeouts). A call that still fails
+ * throws a one-line summary, never the SDK's error with the vendor's whole answer in it.
  */
-import { ManagementClient, ManagementError, ManagementTimeoutError } from "auth0";
-import type { ConnectContext } from "../../core/kind.js";
-import { backoffMs, type RateLimitInfo, sleep, withRetry } from "../../core/retry.js";
-import type { Logger } from "../../core/types.js";
+import { ManagementClient, ManagementError } from "auth0";
+import { type ConnectContext, DEFAULT_REQUEST_TIMEOUT_MS } from "../../core/kind.js";
+import { backoffMs, sleep, withRetry } from "../../core/retry.js";
+import type { Logger, SecretSink } from "../../core/types.js";
 import type { Auth0Settings } from "./account.js";
 import type { ObservedApp } from "./applications-schema.js";
+import { describeError, hintedDelay, retryable, statusOf, summarized } from "./session-errors.js";
+import { NETWORK_FAILURE, tenantFetch } from "./session-fetch.js";
 import { BucketPacer } from "./session-pacer.js";
 
 export interface SessionOptions {
@@ -17,6 +20,7 @@ export interface SessionOptions {
   baseDelayMs?: number;
   /** Longest single wait before a retry. */
   maxDelayMs?: number;
+  /** Per request; the operator's `requestTimeoutMs` when the connect context has one. */
   timeoutSeconds?: number;
   /** How apply reads an application just before writing it (applications-reads.ts). */
   freshReads?: "page" | "object";
@@ -35,7 +39,7 @@ const defaults: Required<SessionOptions> = {
   retries: 5,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
-  timeoutSeconds: 30,
+  timeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
   freshReads: "page",
   readWindowMs: 1_000,
   concurrency: 4,
@@ -62,42 +66,23 @@ export interface Auth0Session {
 }
 
 export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides: SessionOptions = {}): Auth0Session {
-  const options = { ...defaults, ...overrides };
+  const timeoutSeconds = ctx.requestTimeoutMs === undefined ? undefined : ctx.requestTimeoutMs / 1000;
+  const options = { ...defaults, ...(timeoutSeconds ? { timeoutSeconds } : {}), ...overrides };
   const { account, env, logger } = ctx;
   const { domain } = account.settings;
-  const pacer = new BucketPacer(2, options.now, options.sleep);
-  const prefix = `https://${domain}`;
-  const base = (account.endpoint ?? prefix).replace(/\/+$/, "");
-
-  // The SDK always builds https://DOMAIN URLs; `endpoint` (a proxy, the sandbox) is reached by rewriting them.
-  const pacedFetch: typeof fetch = async (input, init) => {
-    const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const url = raw.startsWith(prefix) ? base + raw.slice(prefix.length) : raw;
-    const ticket = await pacer.acquire();
-    const sentAt = options.now();
-    let limits: RateLimitInfo | undefined;
-    let response: Response;
-    try {
-      response = await fetch(input instanceof Request ? new Request(url, input) : url, init).catch((error: unknown) =>
-        networkFailure(error, init?.signal),
-      );
-      limits = rateLimitInfo(response.headers);
-    } finally {
-      pacer.update(limits, sentAt, ticket);
-    }
-    logger.debug("auth0 request", {
-      account: account.name,
-      method: init?.method ?? "GET",
-      path: new URL(url).pathname,
-      status: response.status,
-    });
-    return response;
-  };
-
+  const secrets = ctx.secrets ?? { add() {} };
   const mgmt = new ManagementClient({
     domain,
-    ...credentials(account.name, account.settings, env),
-    fetch: pacedFetch,
+    ...credentials(account.name, account.settings, env, secrets),
+    fetch: tenantFetch({
+      account: account.name,
+      domain,
+      endpoint: account.endpoint,
+      pacer: new BucketPacer(2, options.now, options.sleep),
+      logger,
+      secrets,
+      now: options.now,
+    }),
     maxRetries: 0,
     timeoutInSeconds: options.timeoutSeconds,
   });
@@ -123,6 +108,8 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
                 : (error.statusCode ?? "network")
               : "timeout",
         }),
+    }).catch((error: unknown) => {
+      throw summarized(error);
     });
 
   return {
@@ -139,32 +126,17 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
   };
 }
 
-/** Status of the stand-in response for a request that got no response at all. */
-const NETWORK_FAILURE = 599;
-
-/**
- * The SDK clears its request timer only when fetch resolves, so a rejected fetch (connection reset or refused) would
- * keep the process alive for the whole timeout. A network failure is answered instead with a stand-in response that
- * the SDK turns into a ManagementError, which `retryable` retries; a timeout (an aborted signal) still rejects.
- */
-function networkFailure(error: unknown, signal: AbortSignal | null | undefined): Response {
-  if (signal?.aborted) throw error;
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-  return new Response(JSON.stringify({ message: cause, errorCode: "network_error" }), {
-    status: NETWORK_FAILURE,
-    headers: { "content-type": "application/json" },
-  });
-}
-
-/** Reads credentials from the environment; errors name the variable, never a value. */
+/** Reads credentials from the environment and registers them; errors name the variable, never a value. */
 function credentials(
   accountName: string,
   settings: Auth0Settings,
   env: ConnectContext["env"],
+  secrets: SecretSink,
 ): { token: string } | { clientId: string; clientSecret: string } {
   const read = (name: string) => {
     const value = env[name];
     if (!value) throw new Error(`account '${accountName}': environment variable ${name} is not set`);
+    secrets.add(value);
     return value;
   };
   if (settings.token_env) return { token: read(settings.token_env) };
@@ -173,56 +145,3 @@ function credentials(
   }
   return { clientId: read(settings.client_id_env), clientSecret: read(settings.client_secret_env) };
 }
-
-export function rateLimitInfo(headers: Headers): RateLimitInfo | undefined {
-  const limit = Number(headers.get("x-ratelimit-limit"));
-  const remaining = Number(headers.get("x-ratelimit-remaining"));
-  const reset = Number(headers.get("x-ratelimit-reset"));
-  if (!headers.has("x-ratelimit-reset") || !Number.isFinite(limit + remaining + reset)) return undefined;
-  return { limit, remaining, resetAt: reset * 1000 };
-}
-
-export function statusOf(error: unknown): number | undefined {
-  return error instanceof ManagementError ? error.statusCode : undefined;
-}
-
-/** 408, 429, 5xx, timeouts and network errors (a ManagementError without a status) may succeed on another try. */
-export function retryable(error: unknown): boolean {
-  if (error instanceof ManagementTimeoutError) return true;
-  if (!(error instanceof ManagementError)) return false;
-  const status = error.statusCode;
-  return status === undefined || status === 408 || status === 429 || status >= 500;
-}
-
-/**
- * How long to wait after a 429: `Retry-After` when given, else the time the bucket takes to refill one token (from
- * `x-ratelimit-*`), at least the exponential backoff so repeated 429s (another tool sharing the limit) back off.
- */
-function hintedDelay(error: unknown, attempt: number, baseMs: number, now: number): number | undefined {
-  if (!(error instanceof ManagementError) || error.statusCode !== 429) return undefined;
-  const headers = error.rawResponse?.headers;
-  const retryAfter = Number(headers?.get("retry-after"));
-  if (retryAfter > 0) return retryAfter * 1000;
-  const info = headers ? rateLimitInfo(headers) : undefined;
-  if (!info || info.resetAt <= now) return undefined;
-  const untilFull = info.resetAt - now;
-  const oneToken = untilFull / Math.max(1, info.limit - info.remaining);
-  return Math.min(untilFull, Math.max(oneToken, backoffMs(attempt, baseMs)));
-}
-
-/** One line for a failed request, without bodies or headers that could carry anything sensitive. */
-export function describeError(error: unknown): string {
-  if (error instanceof ManagementTimeoutError) return "the request timed out";
-  if (error instanceof ManagementError) {
-    const body = error.body as { message?: unknown; errorCode?: unknown } | undefined;
-    if (error.statusCode === undefined || error.statusCode === NETWORK_FAILURE) {
-      return `network error (${typeof body?.message === "string" ? body.message : firstLine(error.message)})`;
-    }
-    const detail = typeof body?.message === "string" ? `: ${body.message}` : "";
-    const code = typeof body?.errorCode === "string" ? ` ${body.errorCode}` : "";
-    return `HTTP ${error.statusCode}${code}${detail}`;
-  }
-  return error instanceof Error ? firstLine(error.message) : String(error);
-}
-
-const firstLine = (text: string) => text.split("\n")[0] ?? text;

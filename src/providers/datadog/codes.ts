@@ -7,6 +7,7 @@ export const datadogCodes = {
   "handle-case": "A paging handle differs from a declared PagerDuty or Opsgenie service's name only in case.",
   "key-env-missing": "The environment variable that should hold a paging service's key is not set.",
   "opsgenie-custom-url": "custom_url is given without opsgenie_region: custom, or the other way round.",
+  "insecure-url": "An Opsgenie custom_url uses http off loopback: the API key would travel unencrypted.",
   "rule-filter": "A notification rule gives both or neither of scope and tags.",
 } as const;
 

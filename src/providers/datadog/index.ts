@@ -4,7 +4,7 @@
  * SDK: `connect` loads the session, which does.
  */
 import type { Provider } from "../../core/kind.js";
-import { accountSchema, type DatadogSettings } from "./account.js";
+import { accountSchema, type DatadogSettings, sites } from "./account.js";
 import { datadogCodes } from "./codes.js";
 import { checkHandles } from "./handles.js";
 import { monitors } from "./monitors.js";
@@ -18,6 +18,15 @@ export const datadogProvider: Provider<DatadogSettings, DatadogSession> = {
   description: "Datadog monitors per region and the paging targets they notify.",
   accountSchema,
   // Paging targets first: a monitor's message may page a service this run creates.
+  trust: {
+    credentialPrefixes: ["DD_", "DATADOG_", "REGIONSYNC_DATADOG_"],
+    destinations: (a) =>
+      a.endpoint
+        ? [{ setting: "endpoint", url: a.endpoint }]
+        : [{ setting: "site", url: `https://api.${a.settings.site}` }],
+    vendorOwned: (url) =>
+      url.protocol === "https:" && url.port === "" && sites.some((site) => url.hostname === `api.${site}`),
+  },
   kinds: [pagerdutyServices, opsgenieServices, notificationRules, monitors],
   codes: datadogCodes,
   // The transport lets 8 writes be in flight (Datadog's edge answers 5xx beyond that); at 4 changes at once, creates

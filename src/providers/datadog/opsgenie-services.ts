@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { FieldDiff, Instance } from "../../core/types.js";
+import { isPlainHttp } from "../../core/urls.js";
 import { code } from "./codes.js";
 import { specOf } from "./drafts.js";
 import { planned } from "./errors.js";
@@ -29,17 +30,22 @@ const attributes: z.ZodType<OpsgenieAttributes> = z.object({
   custom_url: z.string().nullable(),
 });
 
-function customUrlMismatch(instance: Instance<OpsgenieSpec>) {
+function checkCustomUrl(instance: Instance<OpsgenieSpec>) {
   const { opsgenie_region, custom_url, name } = specOf(instance);
-  if ((opsgenie_region === "custom") === (custom_url !== undefined)) return [];
+  const problem = (key: "opsgenie-custom-url" | "insecure-url", message: string) => ({
+    severity: "error" as const,
+    code: code(key),
+    message: `Opsgenie service "${name}": ${message}`,
+    instance: instance.id,
+    at: instance.at,
+  });
   return [
-    {
-      severity: "error" as const,
-      code: code("opsgenie-custom-url"),
-      message: `Opsgenie service "${name}": custom_url goes with opsgenie_region: custom, and only with it`,
-      instance: instance.id,
-      at: instance.at,
-    },
+    ...((opsgenie_region === "custom") === (custom_url !== undefined)
+      ? []
+      : [problem("opsgenie-custom-url", "custom_url goes with opsgenie_region: custom, and only with it")]),
+    ...(custom_url && isPlainHttp(custom_url)
+      ? [problem("insecure-url", `custom_url ${custom_url} uses plain http; the API key would travel unencrypted`)]
+      : []),
   ];
 }
 
@@ -68,7 +74,7 @@ export const opsgenieServices = keyedServiceKind(
     keyEnv: (spec) => spec.api_key_env,
     fields: (spec) => ({ name: spec.name, region: spec.opsgenie_region, custom_url: spec.custom_url ?? null }),
     diff,
-    check: customUrlMismatch,
+    check: checkCustomUrl,
     async observe(session) {
       const byName = new Map<string, { id: string; fields: OpsgenieAttributes }>();
       for (const { id, ...fields } of await session.opsgenie.list()) {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { ApplyOutcome } from "../../core/kind.js";
 import type { Diagnostic, Instance } from "../../core/types.js";
+import { isPlainHttp } from "../../core/urls.js";
 import { code } from "./codes.js";
 
 /** App kinds carry no payload: no API writes an app's callback URLs. */
@@ -24,11 +25,10 @@ export function byApp<S>(instances: Instance<S>[], identity: (i: Instance<S>) =>
 /** A redirect over http off loopback would carry the authorization code unencrypted. */
 export function insecureRedirects(instances: Instance<{ redirect_url: string }>[]): Diagnostic[] {
   return instances.flatMap((i): Diagnostic[] => {
-    const url = new URL(i.spec.redirect_url);
-    if (url.protocol !== "http:" || ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname)) return [];
+    if (!isPlainHttp(i.spec.redirect_url)) return [];
     return [
       {
-        severity: "warning",
+        severity: "error",
         code: code("insecure-redirect"),
         message: `redirect_url ${i.spec.redirect_url} uses http: the authorization code would travel unencrypted`,
         instance: i.id,

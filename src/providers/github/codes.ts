@@ -4,6 +4,7 @@ export const githubCodes = {
   "insecure-redirect": "An app's redirect_url uses http off loopback: the authorization code would travel unencrypted.",
   "too-many-callbacks": "A GitHub App declaration lists more registered callback URLs than GitHub allows (10).",
   "webhook-scope": "A webhook names neither or both of repository and organization.",
+  "insecure-url": "A webhook's url uses http off loopback: deliveries would travel unencrypted.",
   "app-unreadable": "A GitHub App could not be read; its callbacks are checked against the file only.",
   "app-not-visible": "The credentials cannot see a GitHub App (private or renamed) whose callbacks are on record.",
   "repository-unreadable": "A repository does not exist or the credentials cannot see it; nothing is planned there.",

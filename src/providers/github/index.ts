@@ -27,6 +27,16 @@ export function createGitHubProvider(opts: { pacing?: Pacing } = {}): Provider<G
     name: "github",
     description: "GitHub: app callback checks, deployment environments (variables, secrets) and webhooks.",
     accountSchema,
+    trust: {
+      // Never GITHUB_: GitHub Actions' own variables (its GITHUB_TOKEN above all) live there.
+      credentialPrefixes: ["REGIONSYNC_GITHUB_"],
+      destinations: (a) => [{ setting: a.endpoint ? "endpoint" : "api_url", url: a.endpoint ?? a.settings.api_url }],
+      // github.com, and GitHub Enterprise Cloud with data residency (api.SUBDOMAIN.ghe.com); a server needs an allowance.
+      vendorOwned: (url) =>
+        url.protocol === "https:" &&
+        url.port === "" &&
+        (url.hostname === "api.github.com" || /^api\.[a-z0-9-]+\.ghe\.com$/.test(url.hostname)),
+    },
     kinds: [oauthAppsKind, githubAppsKind, environmentsKind, webhooksKind],
     codes: githubCodes,
     validate,

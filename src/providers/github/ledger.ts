@@ -4,7 +4,7 @@
  * description or label on these objects, and a variable is readable by the same credentials that manage them.
  */
 import { z } from "zod";
-import { isStatus } from "./requests.js";
+import { ifFound } from "./requests.js";
 import type { GitHubClient } from "./session.js";
 
 export type VariableScope =
@@ -93,15 +93,12 @@ export async function putVariable(
   exists?: boolean,
 ): Promise<void> {
   const variables = variablesOf(client, scope);
-  if (exists !== false) {
-    try {
-      await variables.update(name, value);
-      return;
-    } catch (error) {
-      if (!isStatus(error, 404)) throw error;
-    }
-  }
-  await variables.create(name, value);
+  if (exists !== false && (await ifFound(() => variables.update(name, value)))) return;
+  // A create that failed ambiguously may have made the variable: then it only needs its value.
+  await client.createOnce<unknown>(
+    () => variables.create(name, value),
+    async () => ((await ifFound(() => variables.get(name))) ? variables.update(name, value) : undefined),
+  );
 }
 
 /** The ledger in `scope`, or undefined when it does not exist or cannot be read as its schema. */
@@ -111,13 +108,8 @@ export async function readLedger<T>(
   name: string,
   schema: z.ZodType<T>,
 ): Promise<T | undefined> {
-  try {
-    const { data } = await variablesOf(client, scope).get(name);
-    return parseLedger(data.value, schema);
-  } catch (error) {
-    if (isStatus(error, 404)) return undefined;
-    throw error;
-  }
+  const found = await ifFound(() => variablesOf(client, scope).get(name));
+  return parseLedger(found?.data.value, schema);
 }
 
 export function writeLedger(client: GitHubClient, scope: VariableScope, name: string, value: unknown): Promise<void> {

@@ -1,10 +1,15 @@
 /**
- * Posts the sticky plan comment: edits the pull request's comment that opens with the marker, or creates it. Loaded
- * only when a comment is posted, as it brings the SDK.
+ * Posts the sticky plan comment: edits the pull request's comment that opens with the marker and was written by the
+ * token's own user or app, or creates it. A comment someone else wrote is never edited, whatever it starts with.
+ * Loaded only when a comment is posted, as it brings the SDK.
  */
 import { silentLogger } from "../../core/log.js";
-import type { Logger } from "../../core/types.js";
-import { createGitHubClient, type Pacing } from "./session.js";
+import type { Logger, SecretSink } from "../../core/types.js";
+import { isStatus } from "./requests.js";
+import { createGitHubClient, type GitHubClient, type Pacing } from "./session.js";
+
+/** The app behind a workflow run's `GITHUB_TOKEN`. */
+export const ACTIONS_APP_SLUG = "github-actions";
 
 export interface StickyCommentOptions {
   /** `https://api.github.com`, or a GitHub Enterprise Server `https://HOST/api/v3`. */
@@ -13,10 +18,14 @@ export interface StickyCommentOptions {
   /** `owner/name`. */
   repository: string;
   issueNumber: number;
-  /** The rendered comment; the one whose body opens with `marker` is edited. */
+  /** The rendered comment; the one whose body opens with `marker` and that we wrote is edited. */
   comment: { marker: string; body: string };
+  /** The app an installation token belongs to (default: the workflow token's, `github-actions`). */
+  appSlug?: string;
   logger?: Logger;
   pacing?: Pacing;
+  secrets?: SecretSink;
+  timeoutMs?: number;
 }
 
 export interface StickyCommentResult {
@@ -25,7 +34,21 @@ export interface StickyCommentResult {
   url: string;
 }
 
-/** Creates the plan comment, or edits the one carrying the marker. Throws on failure, so CI can fail the job. */
+/**
+ * The login the token comments as. A user token (personal or OAuth) answers `GET /user`. An installation token gets
+ * 403 there (the endpoint is not open to apps) and comments as its app's bot, `<slug>[bot]`; the installation token
+ * cannot read its app's slug, so it is given.
+ */
+async function ownLogin(gh: GitHubClient, appSlug: string): Promise<string> {
+  try {
+    return (await gh.rest.users.getAuthenticated()).data.login;
+  } catch (error) {
+    if (isStatus(error, 403)) return `${appSlug}[bot]`;
+    throw error;
+  }
+}
+
+/** Creates the plan comment, or edits our own one carrying the marker. Throws on failure, so CI can fail the job. */
 export async function upsertStickyComment(opts: StickyCommentOptions): Promise<StickyCommentResult> {
   const { marker, body } = opts.comment;
   const [owner, repo] = opts.repository.split("/");
@@ -35,20 +58,22 @@ export async function upsertStickyComment(opts: StickyCommentOptions): Promise<S
     credentials: { token: opts.token },
     logger: opts.logger ?? silentLogger,
     pacing: opts.pacing,
+    secrets: opts.secrets,
+    timeoutMs: opts.timeoutMs,
   });
-  const comments = await gh.paginate(gh.rest.issues.listComments, {
-    owner,
-    repo,
-    issue_number: opts.issueNumber,
-    per_page: 100,
-  });
-  // The marker must open the body: a person quoting the comment does not make their reply the sticky one.
-  const existing = comments.find((c) => c.body?.startsWith(marker));
+  const login = (await ownLogin(gh, opts.appSlug ?? ACTIONS_APP_SLUG)).toLowerCase();
+  const issue = { owner, repo, issue_number: opts.issueNumber };
+  const ours = async () =>
+    (await gh.paginate(gh.rest.issues.listComments, { ...issue, per_page: 100 })).find(
+      // The marker must open the body: a person quoting the comment does not make their reply the sticky one.
+      (c) => c.user?.login.toLowerCase() === login && c.body?.startsWith(marker),
+    );
+  const existing = await ours();
   if (existing) {
     if (existing.body === body) return { action: "unchanged", commentId: existing.id, url: existing.html_url };
     const { data } = await gh.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
     return { action: "updated", commentId: data.id, url: data.html_url };
   }
-  const { data } = await gh.rest.issues.createComment({ owner, repo, issue_number: opts.issueNumber, body });
-  return { action: "created", commentId: data.id, url: data.html_url };
+  const created = await gh.createOnce(async () => (await gh.rest.issues.createComment({ ...issue, body })).data, ours);
+  return { action: "created", commentId: created.id, url: created.html_url };
 }

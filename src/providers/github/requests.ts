@@ -13,6 +13,16 @@ export async function deleteIfPresent(request: () => Promise<unknown>): Promise<
   }
 }
 
+/** The answer of a read, or undefined when what it reads does not exist (404). */
+export async function ifFound<T>(request: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await request();
+  } catch (error) {
+    if (isStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
 /** `OWNER/REPO` as the SDK's parameters. */
 export function splitRepository(repository: string): { owner: string; repo: string } {
   const [owner, repo] = repository.split("/");

@@ -1,19 +1,53 @@
 /**
  * The one place an Octokit is built: base URL per account (GitHub Enterprise Server), token or GitHub App
- * credentials, and retry and throttling that honour GitHub's primary and secondary rate limits. Loaded by `connect`
- * (and the plan comment), so commands that contact no vendor never load the SDK.
+ * credentials, retry and throttling that honour GitHub's primary and secondary rate limits, a timeout on every
+ * request, safe retries of creates, and one-line errors. Loaded by `connect` (and the plan comment), so commands that
+ * contact no vendor never load the SDK.
  */
 import { createAppAuth } from "@octokit/auth-app";
 import { retry } from "@octokit/plugin-retry";
 import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import sodium from "libsodium-wrappers";
-import type { ConnectContext } from "../../core/kind.js";
-import type { Env, Logger } from "../../core/types.js";
+import { type ConnectContext, DEFAULT_REQUEST_TIMEOUT_MS } from "../../core/kind.js";
+import { createOnce } from "../../core/retry.js";
+import type { Env, Logger, SecretSink } from "../../core/types.js";
+import { VendorRequestError } from "../../core/vendor-error.js";
 import { accountSchema, type GitHubAccount } from "./account.js";
 import { webUrlFor } from "./links.js";
+import { guardedFetch, summarizeError } from "./transport.js";
 
-export const GitHubClient = Octokit.plugin(retry, throttling);
+/** Creates are retried as often as plugin-retry retries other requests, with its waits. */
+const CREATE_RETRIES = 3;
+
+/**
+ * After a 5xx, a reset or a timeout a create may have happened: GitHub answered 5xx, or no answer came (Octokit
+ * reports that as 500).
+ */
+const ambiguous = (error: unknown) =>
+  error instanceof VendorRequestError && (error.status === undefined || error.status >= 500);
+
+/**
+ * `gh.createOnce(create, find)`: the one way a create (a POST) is sent. plugin-retry may not retry a POST (a lost
+ * answer to a create that worked would make a second hook, variable or comment), so after an ambiguous failure `find`
+ * looks for what the create would have made before it is sent again.
+ */
+function safeCreates(octokit: { log: { warn(message: string): void } }, options: Record<string, unknown>) {
+  const baseMs = typeof options.createRetryBaseMs === "number" ? options.createRetryBaseMs : 1000;
+  return {
+    createOnce: <T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> =>
+      createOnce(create, {
+        find,
+        ambiguous,
+        retries: CREATE_RETRIES,
+        delayMs: (_error, attempt) => attempt * attempt * baseMs,
+        onRetry: (error, attempt) =>
+          octokit.log.warn(`create retried (attempt ${attempt}) after: ${(error as Error).message}`),
+      }),
+  };
+}
+
+export const GitHubClient = Octokit.plugin(retry, throttling, safeCreates);
 export type GitHubClient = InstanceType<typeof GitHubClient>;
 
 /** How politely the client paces itself. The defaults are GitHub's; tests against an emulator shorten them. */
@@ -37,27 +71,28 @@ export class CredentialsError extends Error {
   override name = "CredentialsError";
 }
 
-function required(env: Env, name: string): string {
+function required(env: Env, name: string, secrets: SecretSink | undefined): string {
   const value = env[name];
   if (!value) throw new CredentialsError(`environment variable ${name} is not set`);
+  secrets?.add(value);
   return value;
 }
 
 type Credentials = { token: string } | { appId: string; privateKey: string; installationId: string };
 
 /** The credentials an account names, read from the environment; throws naming the missing variable, never a value. */
-function resolveCredentials(settings: GitHubAccount, env: Env): Credentials {
-  if (settings.token_env) return { token: required(env, settings.token_env) };
+function resolveCredentials(settings: GitHubAccount, env: Env, secrets?: SecretSink): Credentials {
+  const read = (name: string) => required(env, name, secrets);
+  if (settings.token_env) return { token: read(settings.token_env) };
   const { app_id_env, private_key_env, installation_id_env } = settings;
   if (!app_id_env || !private_key_env || !installation_id_env) {
     throw new CredentialsError("the account needs token_env, or app_id_env, private_key_env and installation_id_env");
   }
-  return {
-    appId: required(env, app_id_env),
-    // CI secret stores often hold a PEM on one line with literal \n escapes.
-    privateKey: required(env, private_key_env).replace(/\\n/g, "\n"),
-    installationId: required(env, installation_id_env),
-  };
+  const appId = read(app_id_env);
+  // CI secret stores often hold a PEM on one line with literal \n escapes.
+  const privateKey = read(private_key_env).replace(/\\n/g, "\n");
+  secrets?.add(privateKey);
+  return { appId, privateKey, installationId: read(installation_id_env) };
 }
 
 export function createGitHubClient(opts: {
@@ -65,6 +100,9 @@ export function createGitHubClient(opts: {
   credentials: Credentials;
   logger: Logger;
   pacing?: Pacing;
+  /** Receives every credential a request carries or mints. */
+  secrets?: SecretSink;
+  timeoutMs?: number;
 }): GitHubClient {
   const { credentials, logger } = opts;
   const pacing = opts.pacing ?? githubPacing;
@@ -96,6 +134,8 @@ export function createGitHubClient(opts: {
     ...auth,
     throttle,
     retry: { retryAfterBaseValue: pacing.retryAfterBaseMs },
+    createRetryBaseMs: pacing.retryAfterBaseMs,
+    request: { fetch: guardedFetch(opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, opts.secrets ?? { add() {} }) },
     log: {
       debug: (message: string) => logger.debug("github request", { detail: message }),
       info: (message: string) => logger.debug("github request", { detail: message }),
@@ -108,9 +148,14 @@ export function createGitHubClient(opts: {
   client.hook.before("request", (options) => {
     options.headers["x-github-api-version"] = "2022-11-28";
     // plugin-retry retries POSTs too; a retried create after a lost response makes a second hook or comment.
+    // Creates are retried by `createOnce` instead, which looks first.
     if (options.method === "POST" && !/\/access_tokens$/.test(options.url)) {
       options.request = { ...options.request, retries: 0 };
     }
+  });
+  // Registered last, so it sees what is left once the plugins have retried.
+  client.hook.error("request", (error, options) => {
+    throw summarizeError(error, options);
   });
   return client;
 }
@@ -133,15 +178,18 @@ async function seal(value: string, publicKey: string): Promise<string> {
   return sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), sodium.from_base64(publicKey, b64)), b64);
 }
 
-export function openSession({ account, env, logger }: ConnectContext<GitHubAccount>, pacing?: Pacing): GitHubSession {
+export function openSession(ctx: ConnectContext<GitHubAccount>, pacing?: Pacing): GitHubSession {
+  const { account, env, logger, secrets } = ctx;
   const settings = accountSchema.parse(account.settings ?? {});
   return {
     account: account.name,
     client: createGitHubClient({
       baseUrl: account.endpoint ?? settings.api_url,
-      credentials: resolveCredentials(settings, env),
+      credentials: resolveCredentials(settings, env, secrets),
       logger,
       pacing,
+      secrets,
+      timeoutMs: ctx.requestTimeoutMs,
     }),
     webUrl: settings.web_url ?? webUrlFor(settings.api_url),
     env,

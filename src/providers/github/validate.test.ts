@@ -42,11 +42,11 @@ it("refuses mixed or partial credentials, with the provider's own code", () => {
   for (const key of Object.keys(githubProvider.codes)) assert.match(key, /^[a-z0-9-]+$/);
 });
 
-it("warns of a redirect over http off loopback, for both app kinds", () => {
+it("refuses a redirect over http off loopback, for both app kinds", () => {
   const oauth = (redirect_url: string) =>
     instance<OAuthAppSpec>("oauth_app", { name: "Login", owner: "o", owner_type: "organization", redirect_url });
   assert.deepEqual(codes(oauthAppsKind.validate!([oauth("http://app.example.com/cb")], [])), [
-    "warning github.insecure-redirect",
+    "error github.insecure-redirect",
   ]);
   assert.deepEqual(
     oauthAppsKind.validate!([oauth("http://127.0.0.1:8080/cb"), oauth("https://x.example.com")], []),
@@ -62,7 +62,7 @@ it("warns of a redirect over http off loopback, for both app kinds", () => {
   });
   assert.deepEqual(codes(githubAppsKind.validate!([app], [])), [
     "error github.too-many-callbacks",
-    "warning github.insecure-redirect",
+    "error github.insecure-redirect",
   ]);
 });
 

@@ -86,7 +86,13 @@ export async function applyWebhook(session: GitHubSession, p: WebhookPayload): P
   // Recorded as pending before the create, so a crash in between leaves a hook regionsync recognises as its own.
   ledger.hooks[p.name] = { id: null, url: p.url };
   await save();
-  const { data } = await requests.create(settings);
+  const data = await gh.createOnce<{ id: number; updated_at?: string }>(
+    async () => (await requests.create(settings)).data,
+    async () => {
+      const made = pendingHook(await listHooks(gh, p.scope), ledger, p.url);
+      return made && { id: made.id, ...(made.updatedAt ? { updated_at: made.updatedAt } : {}) };
+    },
+  );
   ledger.hooks[p.name] = { id: data.id, url: p.url, ...recorded(digest, data) };
   await save();
   return `${p.scope}/${p.name}#${data.id}`;

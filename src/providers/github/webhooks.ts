@@ -6,6 +6,7 @@
  */
 import type { Kind } from "../../core/kind.js";
 import type { Diagnostic, Instance } from "../../core/types.js";
+import { isPlainHttp } from "../../core/urls.js";
 import { code } from "./codes.js";
 import { secretEnvMissing, writes } from "./preflight.js";
 import type { GitHubSession } from "./session.js";
@@ -16,15 +17,32 @@ import { planWebhooks } from "./webhooks-plan.js";
 import { type WebhookPayload, type WebhookSpec, webhookPayloadSchema, webhookSchema } from "./webhooks-schema.js";
 
 function validate(instances: Instance<WebhookSpec>[]): Diagnostic[] {
-  return instances
-    .filter((i) => Boolean(i.spec.repository) === Boolean(i.spec.organization))
-    .map((i) => ({
-      severity: "error",
-      code: code("webhook-scope"),
-      message: `webhook ${i.spec.name} needs exactly one of repository and organization`,
-      instance: i.id,
-      at: i.at,
-    }));
+  return instances.flatMap((i): Diagnostic[] => [
+    ...(Boolean(i.spec.repository) === Boolean(i.spec.organization)
+      ? [
+          {
+            severity: "error" as const,
+            code: code("webhook-scope"),
+            message: `webhook ${i.spec.name} needs exactly one of repository and organization`,
+            instance: i.id,
+            at: i.at,
+          },
+        ]
+      : []),
+    // GitHub signs each delivery with the hook's secret, but over plain http its payload travels unencrypted.
+    ...(isPlainHttp(i.spec.url)
+      ? [
+          {
+            severity: "error" as const,
+            code: code("insecure-url"),
+            message: `webhook ${i.spec.name}: ${i.spec.url} uses plain http; deliveries would travel unencrypted`,
+            hint: "write https:// (http is allowed only on loopback)",
+            instance: i.id,
+            at: i.fieldPositions.url ?? i.at,
+          },
+        ]
+      : []),
+  ]);
 }
 
 export const webhooksKind: Kind<WebhookSpec, GitHubSession, WebhookState, WebhookPayload> = {

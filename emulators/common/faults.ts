@@ -1,0 +1,26 @@
+/** The faults a test can inject into an emulator, answered in order to the requests they match. */
+import type { EmulatorRequest } from "./types.js";
+
+export type Fault =
+  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: "reset" }
+  | { kind: "delay"; ms: number }
+  /** Answers `status` with a body that repeats the request, credentials included, as some gateways and proxies do. */
+  | { kind: "echo"; status: number }
+  /** Carries the request out, then cuts the connection: a write the vendor did that the client never hears of. */
+  | { kind: "cut" };
+
+/**
+ * A refusal that repeats the request: the credential first (as "invalid token X" would), then the body and every
+ * header, on the first line of the message, where a client summarising errors would read it.
+ */
+export function echo(req: EmulatorRequest, search: string) {
+  const authorization = String(req.headers.authorization ?? "");
+  const credential = authorization.replace(/^\S+\s+/, "");
+  const headers = Object.entries(req.headers).map(([name, value]) => `${name}: ${String(value)}`);
+  return {
+    message: `refused credential ${credential} for ${req.method} ${req.path}${search} with body ${req.rawBody}`,
+    error: "request_echoed",
+    request: { method: req.method, path: `${req.path}${search}`, headers, body: req.rawBody },
+  };
+}
