@@ -51,17 +51,11 @@ function row(label: string, samples: Sample[], minimum: number, floor: boolean):
         2,
       )}× the floor of ${seconds(floors)})`
     : "";
-  const phase = (k: keyof DatadogStats["phases"]) =>
-    `${k} ${range(
-      s.map((x) => x.phases[k][0] / 1000),
-      1,
-    )}–${range(
-      s.map((x) => x.phases[k][1] / 1000),
-      1,
-    )} s`;
+  // How long each phase's requests took to arrive, first to last.
+  const phase = (k: keyof DatadogStats["phases"]) => `${k} ${seconds(s.map((x) => x.phases[k][1] - x.phases[k][0]))}`;
   const startup = range(samples.map((x) => x.stats.first - x.run.startedAt));
   const rate = floor
-    ? `; first request ${startup} ms after spawn, then ${phase("lists")}, ${phase("validations")}, ${phase("creates")}`
+    ? `; first request ${startup} ms after spawn; ${phase("lists")}, ${phase("validations")}, ${phase("creates")}`
     : "";
   return `| ${label} | ${range(s.map((x) => x.requests))} (${detail}; minimum ${minimum}) | ${seconds(walls)}${ratio}${rate} | ${range(samples.map((x) => x.run.rssMb))} MB | ${range(s.map((x) => x.limited))} |`;
 }
