@@ -62,6 +62,18 @@ export interface VendorBehaviour {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits `ms`, or until the client hangs up, so a long injected hang never outlives the request it holds. */
+const hangFor = (ms: number, res: http.ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on("close", done);
+  });
+
 /** A running emulator. Tests read `requests` and push `faults`; `close()` stops it. */
 export class Emulator {
   readonly requests: LoggedRequest[] = [];
@@ -219,7 +231,7 @@ export class Emulator {
         return;
       }
       if (fault.kind === "delay") {
-        await sleep(fault.ms);
+        await hangFor(fault.ms, res);
       } else if (fault.kind === "cut") {
         cut = true;
       } else if (fault.kind === "echo") {

@@ -47,13 +47,21 @@ export const settingsSchema = z
       .describe("Allow deletes of objects regionsync owns for every resource (like Argo CD's prune)."),
     blast_radius: z
       .strictObject({
-        max_deletes: z.int().min(0).default(10).describe("Refuse a plan deleting more owned objects than this."),
+        max_deletes: z
+          .int()
+          .min(0)
+          .default(10)
+          .describe(
+            "Refuse a plan deleting more owned objects than this; entries (URLs) removed from objects count per account.",
+          ),
         max_delete_percent: z
           .number()
           .min(0)
           .max(100)
           .default(25)
-          .describe("Refuse a plan deleting more than this share of owned objects of one kind in one account."),
+          .describe(
+            "Beyond max_deletes entries (URLs) in one account, refuse removing more than this share of those regionsync owns there.",
+          ),
       })
       .default({ max_deletes: 10, max_delete_percent: 25 }),
     concurrency: z
@@ -77,7 +85,15 @@ export const commonDeclarationFields = {
       params: { code: "invalid-name", hint: "remove it; names are printable text" },
     })
     .describe("The resource's name; may use ${region.*} placeholders."),
-  regions: z.array(regionNameSchema).min(1).optional().describe("Expand this declaration once per region."),
+  regions: z
+    .union([z.literal("all"), z.array(regionNameSchema).min(1)])
+    .optional()
+    .describe("Expand this declaration once per region: a list, or `all` for every declared region."),
+  except: z
+    .array(regionNameSchema)
+    .min(1)
+    .optional()
+    .describe("With `regions: all`: the regions this declaration leaves out."),
   account: accountNameSchema.optional().describe("The vendor account; defaults to the region's bound account."),
   policy: z
     .enum(["manage", "observe"])

@@ -8,7 +8,10 @@ export interface Declaration {
   provider: string;
   kind: string;
   name: string;
+  /** The regions it serves, `regions: all` expanded. */
   regions: string[];
+  /** Its name in each region it serves (`*` without regions), placeholders filled in. */
+  names: Record<string, string>;
   policy: Policy;
 }
 

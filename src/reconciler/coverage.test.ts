@@ -11,9 +11,16 @@ const declaration: Declaration = {
   kind: "thing",
   name: "web-${region.name}",
   regions: ["us", "eu"],
+  names: { us: "web-us", eu: "web-eu" },
   policy: "manage",
 };
-const global: Declaration = { ...declaration, id: "p/thing/global", name: "global", regions: [] };
+const global: Declaration = {
+  ...declaration,
+  id: "p/thing/global",
+  name: "global",
+  regions: [],
+  names: { "*": "global" },
+};
 const instance = (region: string | null, account: string): Instance => ({
   id: `p/thing/web@${region}`,
   provider: "p",
@@ -45,8 +52,14 @@ const change = (fields: Partial<Change>): Change => ({
 });
 
 describe("region coverage matrix", () => {
-  it("has a column per declared region in region order, and (global) last", () => {
-    assert.deepEqual(coverageColumns([declaration, global], ["ap", "us", "eu"]), ["us", "eu", "*"]);
+  it("has a column per declared region in region order (one that nothing serves too), and (global) last", () => {
+    assert.deepEqual(coverageColumns([declaration, global], ["ap", "us", "eu"]), ["ap", "us", "eu", "*"]);
+    assert.deepEqual(coverageColumns([declaration], ["us", "eu", "ap"]), ["us", "eu", "ap"]);
+  });
+
+  it("names each row's resource per region, placeholders filled in", () => {
+    const rows = buildCoverage([declaration], ["us", "eu", "ap"], [instance("us", "a"), instance("eu", "a")], [], []);
+    assert.deepEqual(rows[0]?.names, { us: "web-us", eu: "web-eu" });
   });
 
   it("shows the most urgent state of each cell", () => {

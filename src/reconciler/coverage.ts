@@ -7,10 +7,10 @@ import type { Diagnostic, Instance } from "../core/types.js";
 /** Worst first: a cell shows the most urgent thing about it. */
 const rank: CoverageCell[] = ["error", "manual", "held", "will-change", "drift", "in-sync", "not-declared"];
 
+/** Every region in order (one that nothing serves included), then `*` when a declaration has no regions. */
 export function coverageColumns(declarations: Declaration[], regionOrder: string[]): string[] {
-  const used = new Set(declarations.flatMap((d) => (d.regions.length ? d.regions : ["*"])));
-  const columns = regionOrder.filter((r) => used.has(r));
-  if (used.has("*")) columns.push("*");
+  const columns = [...regionOrder];
+  if (declarations.some((d) => d.regions.length === 0)) columns.push("*");
   return columns;
 }
 
@@ -53,6 +53,7 @@ export function buildCoverage(
       const instance = instanceById.get(diag.instance);
       if (instance?.declaration === d.id) mark(instance.region ?? "*", "error");
     }
-    return { declaration: d.id, provider: d.provider, kind: d.kind, name: d.name, cells };
+    const names = Object.fromEntries(columns.filter((c) => d.names[c] !== undefined).map((c) => [c, d.names[c]!]));
+    return { declaration: d.id, provider: d.provider, kind: d.kind, name: d.name, names, cells };
   });
 }

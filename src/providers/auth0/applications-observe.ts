@@ -1,7 +1,8 @@
 /**
  * Observe: list the tenant's applications, 100 a page (never one GET per application), keeping only the applications
- * a declaration names or that carry our ownership record, and only the fields plan needs. Pages are handled as they
- * arrive and dropped, so a tenant of 16,000 applications costs no more memory than the few it keeps. Read-only.
+ * a declaration names, that carry our ownership record or that regionsync created, and only the fields plan needs.
+ * Pages are handled as they arrive and dropped, so a tenant of 16,000 applications costs no more memory than the few
+ * it keeps. Read-only.
  */
 import type { KindObservation } from "../../core/kind.js";
 import { mapLimit } from "../../core/retry.js";
@@ -26,7 +27,8 @@ export async function observeApplications(
     for (const app of listed.apps) {
       const ours = ownedEntries(app);
       // Offset paging while someone edits the tenant can repeat an application on two pages.
-      if (seen.has(app.client_id) || !(wanted.has(app.client_id) || wanted.has(app.name) || ours > 0)) continue;
+      const ofInterest = wanted.has(app.client_id) || wanted.has(app.name) || ours > 0 || app.created;
+      if (seen.has(app.client_id) || !ofInterest) continue;
       seen.add(app.client_id);
       owned += ours;
       mine.push(app);
@@ -34,18 +36,33 @@ export async function observeApplications(
     }
     kept[page] = mine;
   };
-  const first = await listPage(session, 0);
-  keep(0, first);
-  // The total is known after the first page, so the remaining pages go out in parallel and no empty page is asked for.
-  const pages = Math.max(1, Math.ceil(first.total / PER_PAGE));
-  const rest = Array.from({ length: pages - 1 }, (_, i) => i + 1);
-  await mapLimit(rest, session.options.concurrency, async (page) => keep(page, await listPage(session, page)));
+  const total = await eachPage(session, keep);
   // Listing order, so plan can order writes page by page and apply reads each page once just before its writes.
   const apps = kept.flat();
-  session.logger.info("auth0 applications observed", {
-    account: session.account,
-    total: first.total,
-    kept: apps.length,
+  session.logger.info("auth0 applications observed", { account: session.account, total, kept: apps.length });
+  return { state: { apps, total }, owned, diagnostics: [] };
+}
+
+/**
+ * Lists every page, handing each to `handle` as it arrives; returns the tenant's total. The total is known after the
+ * first page, so the remaining pages go out in parallel and no empty page is asked for.
+ */
+async function eachPage(session: Auth0Session, handle: (page: number, listed: ListedPage) => void): Promise<number> {
+  const first = await listPage(session, 0);
+  handle(0, first);
+  const rest = Array.from({ length: Math.max(1, Math.ceil(first.total / PER_PAGE)) - 1 }, (_, i) => i + 1);
+  await mapLimit(rest, session.options.concurrency, async (page) => handle(page, await listPage(session, page)));
+  return first.total;
+}
+
+/** The tenant's applications that `keep` accepts (all by default), read page by page. */
+export async function listAll(
+  session: Auth0Session,
+  keep: (app: ObservedApp) => boolean = () => true,
+): Promise<{ all: ObservedApp[] }> {
+  const all = new Map<string, ObservedApp>();
+  await eachPage(session, (_page, listed) => {
+    for (const app of listed.apps) if (keep(app) && !all.has(app.client_id)) all.set(app.client_id, app);
   });
-  return { state: { apps, total: first.total }, owned, diagnostics: [] };
+  return { all: [...all.values()] };
 }

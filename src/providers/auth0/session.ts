@@ -49,6 +49,8 @@ const defaults: Required<SessionOptions> = {
 
 export interface Auth0Session {
   account: string;
+  /** The tenant's domain (an output of its applications: what their users' logins point at). */
+  domain: string;
   mgmt: ManagementClient;
   logger: Logger;
   options: Required<SessionOptions>;
@@ -114,6 +116,7 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
 
   return {
     account: account.name,
+    domain,
     mgmt,
     logger,
     options,

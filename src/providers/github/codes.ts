@@ -11,6 +11,8 @@ export const githubCodes = {
   "hooks-unreadable": "The webhooks of a repository or organization cannot be read; nothing is planned there.",
   "secret-not-comparable": "A secret's desired value is not in the environment, so it cannot be compared.",
   "secret-env-missing": "A planned write needs a secret from an environment variable that is not set.",
+  "secret-in-variable":
+    "An environment variable takes a sensitive output of another declaration: it belongs under secrets.",
   "reviewer-missing": "An environment reviewer (team or user) does not exist or is not visible.",
 } as const;
 

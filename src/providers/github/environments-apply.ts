@@ -1,5 +1,5 @@
 /** Writing environments, their variables and secrets, and the ledger that records what regionsync owns there. */
-
+import { type BoundRef, type Inputs, noInputs, refLabel } from "../../core/outputs.js";
 import { type ApiEnvironment, environmentKey, settingsOf } from "./environments-observe.js";
 import type { EnvironmentPayload, EnvironmentSpec } from "./environments-schema.js";
 import {
@@ -84,8 +84,15 @@ async function handMadeEntries(
   ];
 }
 
-/** Applies one environment change. Re-reads the environment and ledger first, so it merges into current state. */
-export async function applyEnvironment(session: GitHubSession, p: EnvironmentPayload): Promise<string> {
+/**
+ * Applies one environment change. Re-reads the environment and ledger first, so it merges into current state. Values
+ * from other declarations' outputs (a client id, a client secret) are resolved here, never earlier.
+ */
+export async function applyEnvironment(
+  session: GitHubSession,
+  p: EnvironmentPayload,
+  inputs: Inputs = noInputs,
+): Promise<string> {
   const gh = session.client;
   const { owner, repo } = splitRepository(p.repository);
   const environment_name = p.environment;
@@ -111,6 +118,19 @@ export async function applyEnvironment(session: GitHubSession, p: EnvironmentPay
     if (value === undefined) throw new Error(`environment variable ${envName} (secret ${name}) is not set`);
     secretValues[name] = value;
   }
+  const resolve = (ref: BoundRef, what: string) => {
+    const input = inputs.get(ref);
+    if (!input.known)
+      throw new Error(`${what}: ${refLabel(ref)} is not available${input.failed ? `: ${input.failed}` : ""}`);
+    return input.value;
+  };
+  for (const [name, ref] of Object.entries(p.secretsFrom ?? {})) secretValues[name] = resolve(ref, `secret ${name}`);
+  const variableValues = Object.fromEntries(
+    Object.entries(p.variables ?? {}).map(([name, v]) => [
+      name,
+      typeof v === "string" ? v : resolve(v, `variable ${name}`),
+    ]),
+  );
 
   if (p.settings) await writeSettings(gh, p, p.settings);
 
@@ -120,7 +140,7 @@ export async function applyEnvironment(session: GitHubSession, p: EnvironmentPay
       v.name.toUpperCase(),
     ),
   );
-  for (const [name, value] of Object.entries(p.variables ?? {})) {
+  for (const [name, value] of Object.entries(variableValues)) {
     await putVariable(gh, scope, name, value, existing.has(name));
     if (!ledger.variables.includes(name)) ledger.variables.push(name);
   }
