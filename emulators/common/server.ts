@@ -30,6 +30,8 @@ export interface LoggedRequest {
   body?: unknown;
   /** Request headers as received, credentials included, so tests know every credential that was sent. */
   headers?: http.IncomingHttpHeaders;
+  /** When it arrived (epoch milliseconds), before latency and rate limit. */
+  at: number;
 }
 
 export interface EmulatorOptions {
@@ -76,6 +78,7 @@ const hangFor = (ms: number, res: http.ServerResponse) =>
 export class Emulator {
   readonly requests: LoggedRequest[] = [];
   private readonly faults: Array<{ match?: (req: EmulatorRequest) => boolean; fault: Fault }> = [];
+  private readonly arrivals: Array<(req: EmulatorRequest) => void> = [];
   private readonly routes: CompiledRoute[];
   private readonly server: http.Server;
   private bucket: RateLimiter | undefined;
@@ -112,6 +115,14 @@ export class Emulator {
     for (const fault of faults) this.faults.push({ fault, match });
   }
 
+  /**
+   * Calls `listener` with every request as it arrives, before faults, latency and the handler: a test acts there as a
+   * person would at that moment (an edit in the vendor's web app while a run is writing).
+   */
+  onArrival(listener: (req: EmulatorRequest) => void): void {
+    this.arrivals.push(listener);
+  }
+
   setRateLimit(rateLimit: RateLimitOptions | FixedWindowOptions | undefined): void {
     this.bucket = createLimiter(rateLimit);
   }
@@ -146,6 +157,7 @@ export class Emulator {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString("utf8");
@@ -183,6 +195,7 @@ export class Emulator {
         status: out.status,
         body: request.body,
         headers: request.headers,
+        at,
       });
       if (cut) {
         req.socket.destroy();
@@ -207,11 +220,13 @@ export class Emulator {
       }
     }
 
+    for (const listener of this.arrivals) listener(request);
+
     const faultIndex = this.faults.findIndex((f) => !f.match || f.match(request));
     if (faultIndex >= 0) {
       const [{ fault }] = this.faults.splice(faultIndex, 1) as [{ fault: Fault }];
       if (fault.kind === "reset") {
-        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0 });
+        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0, at });
         req.socket.destroy();
         return;
       }

@@ -85,8 +85,12 @@ export class DatadogOrg {
 
   /** The monitor that `input` would duplicate, if any: Datadog refuses identical definitions. */
   duplicateOf(input: Json, except?: number): number | undefined {
-    const key = definitionKey(normalise(input));
-    for (const [id, m] of this.monitors) if (id !== except && definitionKey(m) === key) return id;
+    const normalised = normalise(input);
+    const key = definitionKey(normalised);
+    // Names first: a whole definition per monitor made each write of a 10,000-monitor org take tens of milliseconds.
+    for (const [id, m] of this.monitors) {
+      if (id !== except && m.name === normalised.name && definitionKey(m) === key) return id;
+    }
     return undefined;
   }
 

@@ -8,6 +8,7 @@ import { providers as registry } from "../providers/registry.js";
 import { diagnosticLine } from "../report/format.js";
 import { plain, type Style, styleFor } from "../report/terminal.js";
 import { type Sandbox, startSandbox } from "../sandbox/index.js";
+import { releaseLoaderGarbage } from "./memory.js";
 import { requestTimeoutMs } from "./operator-env.js";
 import type { Options } from "./options.js";
 import type { Invocation } from "./parse.js";
@@ -115,6 +116,7 @@ export async function loadState(ctx: Context, text?: string): Promise<Loaded | u
     return undefined;
   }
   printDiagnostics(ctx, result.diagnostics);
+  releaseLoaderGarbage(result.state.instances.length);
   if (!ctx.options.sandbox) {
     registerSecrets(ctx, result.state, ctx.env);
     return { state: result.state, env: ctx.env, close: async () => {} };

@@ -66,9 +66,16 @@ export const settingsSchema = z
           ),
       })
       .default({ max_deletes: 10, max_delete_percent: 25 }),
-    concurrency: z.int().min(1).max(32).default(4).describe("Changes applied at once per vendor account."),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(32)
+      .optional()
+      .describe(
+        "Changes applied at once per vendor account. By default each vendor's own, from its limits (Auth0 and GitHub 4, Datadog 8).",
+      ),
   })
-  .default({ allow_delete: false, blast_radius: { max_deletes: 10, max_delete_percent: 25 }, concurrency: 4 });
+  .default({ allow_delete: false, blast_radius: { max_deletes: 10, max_delete_percent: 25 } });
 
 /** Fields every resource declaration has, whatever its provider. */
 export const commonDeclarationFields = {
@@ -110,8 +117,19 @@ function shapeOf(schema: z.ZodType): z.ZodRawShape {
   throw new Error("provider schemas must be zod objects");
 }
 
+const declarationSchemas = new WeakMap<Kind, z.ZodObject>();
+
+/**
+ * One schema per kind, built once: zod compiles an object schema on its first parse, so a schema built for each of
+ * thousands of declarations spent most of the loader's time and memory compiling.
+ */
 export function declarationSchema(kind: Kind): z.ZodObject {
-  return z.strictObject({ ...commonDeclarationFields, ...shapeOf(kind.schema) }).describe(kind.description);
+  let schema = declarationSchemas.get(kind);
+  if (!schema) {
+    schema = z.strictObject({ ...commonDeclarationFields, ...shapeOf(kind.schema) }).describe(kind.description);
+    declarationSchemas.set(kind, schema);
+  }
+  return schema;
 }
 
 export function accountSchemaFor(provider: Provider): z.ZodObject {

@@ -19,7 +19,8 @@ export interface Declaration {
 export interface Settings {
   allow_delete: boolean;
   blast_radius: { max_deletes: number; max_delete_percent: number };
-  concurrency: number;
+  /** Set in the file: overrides each provider's own `concurrency`. */
+  concurrency?: number;
 }
 
 export interface DesiredState {

@@ -203,6 +203,11 @@ export interface Provider<Settings = unknown, Session = unknown> {
   trust: ProviderTrust<Settings>;
   /** This provider's diagnostic codes (without the `<provider>.` prefix) and what each means. */
   codes: Readonly<Record<string, string>>;
+  /**
+   * Changes applied at once per account unless the file sets `settings.concurrency`: what the vendor's rate limits
+   * let through (the engine's default, 4, when absent).
+   */
+  concurrency?: number;
   /** Checks accounts and rules that span kinds. No I/O. */
   validate?(instances: Instance[], accounts: Account<Settings>[]): Diagnostic[];
   connect(ctx: ConnectContext<Settings>): Promise<Session>;

@@ -1,5 +1,6 @@
 /**
- * Applies a plan's pending changes: at most `concurrency` targets at once per account; changes to one target run in
+ * Applies a plan's pending changes: at most `concurrency` targets at once per account (the file's setting, else the
+ * provider's own, else 4); changes to one target run in
  * plan order. A failure skips the later changes to the same vendor object only: objects that merely share a target
  * (a ledger they both record in) are independent.
  */
@@ -18,8 +19,12 @@ export interface ApplyReport {
   ok: boolean;
 }
 
+/** Targets applied at once per account when neither the file nor the provider says. */
+const DEFAULT_CONCURRENCY = 4;
+
 export interface ApplyOptions {
-  concurrency: number;
+  /** The file's `settings.concurrency`: overrides every provider's own. */
+  concurrency?: number;
   logger: Logger;
   onProgress?: (event: ProgressEvent) => void;
   /** On abort (SIGTERM), changes in flight finish and no new one starts. */
@@ -83,7 +88,8 @@ export async function applyRun(
       for (const c of all) record(c, { changeId: c.id, status: "failed", message });
       return;
     }
-    await mapLimit([...targets.values()], opts.concurrency, async (list) => {
+    const concurrency = opts.concurrency ?? pool.provider(account.provider).concurrency ?? DEFAULT_CONCURRENCY;
+    await mapLimit([...targets.values()], concurrency, async (list) => {
       const failedObjects = new Set<string>();
       for (const change of list) {
         const result = await applyOne(change, session, pool, failedObjects, opts);

@@ -87,7 +87,7 @@ export function engineFor(
   return {
     state,
     plan: (allowDelete = false) => planRun(state, { providers, env, logger, allowDelete }, pool),
-    apply: (plan: Plan) => applyRun(plan, state.accounts, pool, { concurrency: 4, logger }),
+    apply: (plan: Plan, concurrency = 4) => applyRun(plan, state.accounts, pool, { concurrency, logger }),
     close: () => pool.close(),
   };
 }

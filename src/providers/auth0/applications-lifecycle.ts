@@ -19,7 +19,7 @@ export async function applyCreate(
   const create = change.payload.create;
   const label = `application '${create.name}' in account '${session.account}'`;
   const failed = (error: unknown) => new Error(`${label}: ${session.describe(error)}`);
-  const { all } = await listAll(session).catch((error: unknown) => {
+  const { all } = await listAll(session, (a) => a.name === create.name).catch((error: unknown) => {
     throw failed(error);
   });
   const existing = all.filter((a) => a.name === create.name);

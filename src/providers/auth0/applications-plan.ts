@@ -70,7 +70,17 @@ export function planApplications(
     diagnostics.push(...planned.diagnostics);
     changes.push(...planned.changes);
   }
-  return { changes, diagnostics };
+  return { changes: inListingOrder(changes, observation.state.apps), diagnostics };
+}
+
+/**
+ * Writes in the tenant's listing order (a stable sort: an application's own changes keep their order), so apply reads
+ * each listing page once, just before the writes to its applications; creates, which read no page, come last.
+ */
+function inListingOrder<T extends { object: string }>(changes: T[], listed: readonly ObservedApp[]): T[] {
+  const position = new Map(listed.map((app, i) => [app.client_id, i]));
+  const at = (change: T) => position.get(change.object) ?? listed.length;
+  return changes.sort((a, b) => at(a) - at(b));
 }
 
 function undeclared(app: ObservedApp, account: string): DesiredApp {
