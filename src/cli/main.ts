@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
-import { commands } from "./options.js";
 import { parseInvocation } from "./parse.js";
+import { commands } from "./usage.js";
 
 type Handler = (ctx: Context) => Promise<number>;
 
@@ -17,6 +17,7 @@ const handlers: Record<string, () => Promise<Handler>> = {
   apply: async () => (await import("./commands/apply.js")).applyCommand,
   run: async () => (await import("./commands/run.js")).runCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
+  region: async () => (await import("./commands/region.js")).regionCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
   import: async () => (await import("./commands/import.js")).importCommand,
 };

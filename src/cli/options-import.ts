@@ -21,13 +21,6 @@ export const importOptions = {
     description: "import: only objects with this tag (Datadog monitors)",
     commands: ["import"],
   },
-  account: {
-    flag: "account",
-    value: "list",
-    placeholder: "A[,A]",
-    description: "import: only these accounts of the file",
-    commands: ["import"],
-  },
   within: {
     flag: "within",
     value: "list",

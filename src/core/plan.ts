@@ -8,10 +8,10 @@
 import { z } from "zod";
 import { diagnosticSchema, type FieldDiff, fieldDiffSchema, instructionsSchema } from "./types.js";
 
-export const PLAN_FORMAT_VERSION = "1.1";
+export const PLAN_FORMAT_VERSION = "1.3";
 
 /**
- * `adopt` (format 1.1): an object made by hand becomes regionsync's. Only its ownership record is written (a tag, a
+ * `adopt` (format 1.3): an object made by hand becomes regionsync's. Only its ownership record is written (a tag, a
  * ledger entry, a metadata key); its content is left as it is, and later differences show as ordinary updates.
  */
 export const changeActions = ["create", "update", "delete", "manual", "adopt"] as const;
@@ -41,6 +41,10 @@ export const changeSchema = z.object({
   status: z.enum(changeStatuses),
   held_reason: z.string().optional(),
   delete_count: z.int().min(0).optional().describe("For deletes: how many owned objects or entries this removes."),
+  delete_unit: z
+    .string()
+    .optional()
+    .describe("For deletes of entries within the object (`URL`): what delete_count counts. Absent: the object. (1.1)"),
   diffs: z.array(fieldDiffSchema),
   instructions: instructionsSchema.optional(),
   target: z
@@ -52,6 +56,10 @@ export const changeSchema = z.object({
 
 export type Change = z.infer<typeof changeSchema>;
 
+/**
+ * `warning`: a warning names the instance (a monitor that would never fire); 1.2 added it. `will-adopt`: an object
+ * made by hand will become regionsync's; 1.3 added it.
+ */
 const coverageCells = [
   "in-sync",
   "will-change",
@@ -59,6 +67,7 @@ const coverageCells = [
   "drift",
   "held",
   "error",
+  "warning",
   "not-declared",
   "will-adopt",
 ] as const;
@@ -69,6 +78,10 @@ export const coverageRowSchema = z.object({
   provider: z.string(),
   kind: z.string(),
   name: z.string(),
+  names: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("The resource's name in each region, placeholders filled in (1.1)."),
   cells: z.record(z.string(), z.enum(coverageCells)).describe("By region name; `*` for a declaration without regions."),
 });
 export type CoverageRow = z.infer<typeof coverageRowSchema>;
@@ -78,7 +91,7 @@ export const summarySchema = z.object({
   update: z.int(),
   delete: z.int(),
   manual: z.int(),
-  adopt: z.int().default(0).describe("Objects made by hand that become regionsync's (format 1.1; 0 in 1.0 plans)."),
+  adopt: z.int().default(0).describe("Objects made by hand that become regionsync's (format 1.3; 0 in earlier plans)."),
   drift: z.int().describe("Drift on observe-only resources."),
   held: z.int().describe("Changes held back (deletes not allowed, vendor-side validation failed)."),
   errors: z.int(),
@@ -96,7 +109,10 @@ export const planSchema = z
     scope: z.object({
       only: z.array(z.string()).optional(),
       region: z.string().optional(),
-      adopt: z.boolean().optional().describe("Planned with --adopt: every declared object made by hand is adopted."),
+      adopt: z
+        .boolean()
+        .optional()
+        .describe("Planned with --adopt: every declared object made by hand is adopted (1.3)."),
     }),
     regions: z.array(z.string()).describe("Region columns of the coverage matrix."),
     coverage: z.array(coverageRowSchema),

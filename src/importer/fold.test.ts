@@ -14,6 +14,7 @@ const region = (name: string, host: string, cloud: string, account: string): Reg
   paging: [],
   values: {},
   accounts: { p: account },
+  egress: { ipv4: [], ipv6: [] },
 });
 const us = region("us", "app.example.com", "us-east-1", "a-us");
 const eu = region("eu", "eu.example.com", "eu-west-1", "a-eu");

@@ -10,6 +10,7 @@ export const us: Region = {
   paging: ["@pagerduty-Platform-us", "@slack-oncall-us"],
   values: { webhook_url: "https://hooks.example.com/github", short: "on" },
   accounts: {},
+  egress: { ipv4: [], ipv6: [] },
 };
 
 describe("templatize", () => {

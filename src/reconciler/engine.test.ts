@@ -96,7 +96,7 @@ describe("engine", () => {
       store,
     );
     const plan = await planRun(state, { ...opts, allowDelete: true }, pool);
-    assert.match(plan.refusal ?? "", /deletes 2 owned objects, more than blast_radius.max_deletes \(1\)/);
+    assert.match(plan.refusal ?? "", /deletes 2 things, more than blast_radius.max_deletes \(1\)/);
     const overridden = await planRun(state, { ...opts, allowDelete: true, overrideBlastRadius: true }, pool);
     assert.equal(overridden.refusal, undefined);
   });
@@ -195,7 +195,7 @@ describe("engine", () => {
     assert.equal(plan.summary.adopt, 1);
     assert.equal(plan.scope.adopt, true);
     assert.ok(hasChanges({ ...plan, changes: [], summary: { ...plan.summary, update: 0 } }));
-    assert.deepEqual(plan.coverage[0]?.cells, { "*": "will-change" });
+    assert.deepEqual(plan.coverage[0]?.cells, { us: "not-declared", eu: "not-declared", "*": "will-change" });
     const adoptOnly = { ...plan, changes: plan.changes.filter((c) => c.action === "adopt") };
     await applyRun(adoptOnly, state.accounts, pool, { concurrency: 1, logger: silentLogger });
     assert.deepEqual(store.get("web"), { value: "by hand", owned: true }, "adoption leaves the content as it is");
@@ -214,7 +214,7 @@ describe("engine", () => {
       plan.changes.map((c) => c.action),
       ["adopt"],
     );
-    assert.deepEqual(plan.coverage[0]?.cells, { "*": "will-adopt" });
+    assert.deepEqual(plan.coverage[0]?.cells, { us: "not-declared", eu: "not-declared", "*": "will-adopt" });
   });
 
   it("builds every change id from provider, account, kind, object and action", async () => {

@@ -11,13 +11,6 @@ export const actionSymbol: Record<ChangeAction, string> = {
   adopt: "=",
 };
 
-/** What happens to the object, after the action's symbol. */
-export function actionVerb(action: ChangeAction): string {
-  if (action === "manual") return "manual action required";
-  if (action === "adopt") return "will be adopted (ownership recorded, content unchanged)";
-  return `will be ${action}d`;
-}
-
 export const cellLabel: Record<CoverageCell, string> = {
   "in-sync": "in sync",
   "will-change": "will change",
@@ -25,6 +18,7 @@ export const cellLabel: Record<CoverageCell, string> = {
   drift: "drift",
   held: "held",
   error: "error",
+  warning: "warning",
   "not-declared": "—",
   "will-adopt": "will adopt",
 };

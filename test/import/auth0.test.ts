@@ -103,7 +103,9 @@ describe("import of an Auth0 tenant serving us and eu", () => {
   it("plans adoptions only; apply writes only the ownership record; then No changes", async () => {
     const planned = JSON.parse((await cli.plan("--json")).stdout);
     assert.deepEqual(
-      planned.changes.map((c: { action: string; name: string; regions: string[] }) => [c.action, c.name, c.regions]),
+      planned.changes
+        .map((c: { action: string; name: string; regions: string[] }) => [c.action, c.name, c.regions])
+        .sort((a: string[], b: string[]) => a[1]!.localeCompare(b[1]!)),
       [
         ["adopt", "Admin Console", ["us", "eu"]],
         ["adopt", "Storefront", ["us", "eu"]],

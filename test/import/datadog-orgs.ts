@@ -37,6 +37,9 @@ export const env = {
 
 export function seed(region: string, cloud: string, threshold: number): DatadogOrg {
   const org = new DatadogOrg();
+  // The metrics the monitors watch report the region, as in an org in use (else plan warns they never fire).
+  org.metricTags.set("trace.http.request", { tags: ["service:api", `region:${cloud}`] });
+  org.metricTags.set("aws.sqs.visible", { tags: [`region:${cloud}`] });
   org.seedMonitor(
     {
       name: `[${region}] API p99 latency`,

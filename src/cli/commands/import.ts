@@ -10,9 +10,13 @@ import { withSession } from "../reconcile.js";
 /** Declarations loaded at once to check them. */
 const CHECK_BATCH = 250;
 
+/** The accounts --account names, given one by one or comma-separated. */
+const accountsAsked = (ctx: Context) => ctx.options.account?.flatMap((a) => a.split(","));
+
 /** Problems with --kind and --account, reported before any vendor is contacted. */
 function filterErrors(ctx: Context, accounts: readonly string[]): string[] {
-  const { kind, account } = ctx.options;
+  const { kind } = ctx.options;
+  const account = accountsAsked(ctx);
   const kinds = [...ctx.providers.values()].flatMap((p) => p.kinds.flatMap((k) => [k.key, k.kind]));
   return [
     ...(kind ?? []).filter((k) => !kinds.includes(k)).map((k) => `--kind: unknown kind '${k}'`),
@@ -53,7 +57,8 @@ export async function importCommand(ctx: Context): Promise<number> {
       for (const p of problems) ctx.err(`error: ${p}\n`);
       return 1;
     }
-    const { only, kind, account, name, tag, within } = ctx.options;
+    const { only, kind, name, tag, within } = ctx.options;
+    const account = accountsAsked(ctx);
     const options = {
       providers: ctx.providers,
       logger: ctx.logger,

@@ -18,6 +18,8 @@ export interface DesiredApp {
   adopt: boolean;
   urls: Record<UrlField, string[]>;
   initiateLoginUri?: string;
+  /** Create it where the tenant lacks it (`create: true` on a declaration naming it). */
+  create: boolean;
   instances: Instance<ApplicationSpec>[];
 }
 
@@ -87,6 +89,7 @@ export function desiredApps(instances: Instance[]): { apps: DesiredApp[]; diagno
       adopt: group.some((i) => i.adopt === true),
       urls,
       initiateLoginUri: logins[0],
+      create: group.some((i) => i.spec.create === true),
       instances: group,
     });
   }

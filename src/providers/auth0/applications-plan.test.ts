@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { KindObservation } from "../../core/kind.js";
 import type { Instance } from "../../core/types.js";
-import { applyIntent } from "./applications-intent.js";
+import { applyIntent, type Intent } from "./applications-intent.js";
 import { encodeOwnership, mergeMetadata, ownershipToken, readOwnership } from "./applications-ownership.js";
 import { basisOf, planApplications } from "./applications-plan.js";
 import type { ApplicationSpec, Auth0State, ObservedApp } from "./applications-schema.js";
@@ -16,6 +16,8 @@ const observed = (name: string, fields: Partial<ObservedApp> = {}): ObservedApp 
   allowed_origins: [],
   initiate_login_uri: "",
   client_metadata: {},
+  created: false,
+  settings: {},
   ...fields,
 });
 
@@ -124,7 +126,7 @@ describe("planApplications", () => {
       changes.map((c) => `${c.action} ${JSON.stringify(c.diffs.map((d) => d.after))}`),
       ['adopt ["https://us.example.com/cb"]', 'update ["https://us.example.com/new"]'],
     );
-    const adopted = applyIntent(app, changes[0]!.payload!);
+    const adopted = applyIntent(app, changes[0]!.payload as Intent);
     assert.deepEqual(Object.keys(adopted.body), ["client_metadata"], "only the ownership record is written");
     assert.deepEqual(adopted.next.callbacks, app.callbacks);
     const owned = readOwnership(adopted.next.client_metadata);

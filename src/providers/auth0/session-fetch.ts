@@ -34,12 +34,18 @@ export function tenantFetch(opts: TenantFetchOptions): typeof fetch {
     const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const url = raw.startsWith(prefix) ? base + raw.slice(prefix.length) : raw;
     registerAuthorization(init?.headers, secrets);
-    await pacer.acquire();
+    const ticket = await pacer.acquire();
     const sentAt = now();
-    const response = await fetch(input instanceof Request ? new Request(url, input) : url, init).catch(
-      (error: unknown) => networkFailure(error, init?.signal),
-    );
-    pacer.update(rateLimitInfo(response.headers), sentAt);
+    let limits: RateLimitInfo | undefined;
+    let response: Response;
+    try {
+      response = await fetch(input instanceof Request ? new Request(url, input) : url, init).catch((error: unknown) =>
+        networkFailure(error, init?.signal),
+      );
+      limits = rateLimitInfo(response.headers);
+    } finally {
+      pacer.update(limits, sentAt, ticket);
+    }
     logger.debug("auth0 request", {
       account: opts.account,
       method: init?.method ?? "GET",
