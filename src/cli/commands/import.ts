@@ -5,6 +5,7 @@ import { type ImportResult, importState, type Written } from "../../importer/ind
 import { importSummary } from "../../importer/summary.js";
 import { diagnosticLine } from "../../report/format.js";
 import { type Context, desiredStateFile } from "../context.js";
+import { growHeapSlowly } from "../memory.js";
 import { withSession } from "../reconcile.js";
 
 /** Declarations loaded at once to check them. */
@@ -47,6 +48,7 @@ function merged(text: string, written: readonly Written[]): string {
  * the file (comments and layout kept) or written to --out. Writes nothing to any vendor.
  */
 export async function importCommand(ctx: Context): Promise<number> {
+  growHeapSlowly();
   let imported: { result: ImportResult; env: Env } | undefined;
   const code = await withSession(ctx, async (loaded, pool) => {
     const problems = filterErrors(
