@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { createJsonLogger } from "../../src/core/log.js";
+import { type RequestCounter, RequestTally } from "../../src/core/request-counter.js";
 import { DatadogApiError } from "../../src/providers/datadog/errors.js";
 import { connectSession, type DatadogSession, type SessionTuning } from "../../src/providers/datadog/session.js";
 import { env } from "./harness.js";
@@ -12,7 +13,7 @@ const listOwned = (s: DatadogSession) =>
   s.monitors.list({ monitorTags: "managed-by:regionsync", page: 0, pageSize: 1000 });
 const answered = (status: number) => (e: unknown) => e instanceof DatadogApiError && e.status === status;
 
-function connect(url: string, tuning: SessionTuning = {}, lines: string[] = []) {
+function connect(url: string, tuning: SessionTuning = {}, lines: string[] = [], requests?: RequestCounter) {
   return connectSession(
     {
       account: {
@@ -23,6 +24,7 @@ function connect(url: string, tuning: SessionTuning = {}, lines: string[] = []) 
       },
       env,
       logger: createJsonLogger({ level: "debug", write: (l) => lines.push(l) }),
+      requests,
     },
     { sleep: async () => {}, ...tuning },
   );
@@ -61,12 +63,16 @@ describe("datadog transport", () => {
     ]);
     dd.server.resetLog();
     const lines: string[] = [];
-    assert.deepEqual(await listOwned(connect(dd.url, {}, lines)), []);
+    const tally = new RequestTally();
+    assert.deepEqual(await listOwned(connect(dd.url, {}, lines, tally.counterFor("datadog", "datadog-us"))), []);
     assert.deepEqual(
       dd.server.requests.map((r) => r.status),
       [503, 429, 0, 200],
     );
     assert.equal(lines.filter((l) => l.includes("datadog request retried")).length, 3);
+    assert.deepEqual(tally.snapshot(), [
+      { provider: "datadog", account: "datadog-us", requests: 4, retries: 3, rateLimited: 1 },
+    ]);
   });
 
   it("gives up after a bounded number of retries, with an error that names no key", async () => {

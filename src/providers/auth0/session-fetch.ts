@@ -5,6 +5,7 @@
  */
 import { ManagementError } from "auth0";
 import { registerAuthorization, registerGrantedToken } from "../../core/credentials.js";
+import type { RequestCounter } from "../../core/request-counter.js";
 import type { RateLimitInfo } from "../../core/retry.js";
 import type { Logger, SecretSink } from "../../core/types.js";
 import type { BucketPacer } from "./session-pacer.js";
@@ -20,11 +21,14 @@ export interface TenantFetchOptions {
   pacer: BucketPacer;
   logger: Logger;
   secrets: SecretSink;
+  requests: RequestCounter;
+  /** The connect context's fetch (the operator's proxy applied). */
+  fetch: typeof fetch;
   now: () => number;
 }
 
 export function tenantFetch(opts: TenantFetchOptions): typeof fetch {
-  const { pacer, logger, secrets, now } = opts;
+  const { pacer, logger, secrets, requests, now } = opts;
   const prefix = `https://${opts.domain}`;
   const base = (opts.endpoint ?? prefix).replace(/\/+$/, "");
   const tokenUrl = `${prefix}/oauth/token`;
@@ -36,9 +40,11 @@ export function tenantFetch(opts: TenantFetchOptions): typeof fetch {
     registerAuthorization(init?.headers, secrets);
     await pacer.acquire();
     const sentAt = now();
-    const response = await fetch(input instanceof Request ? new Request(url, input) : url, init).catch(
-      (error: unknown) => networkFailure(error, init?.signal),
-    );
+    requests.sent();
+    const response = await opts
+      .fetch(input instanceof Request ? new Request(url, input) : url, init)
+      .catch((error: unknown) => networkFailure(error, init?.signal));
+    if (response.status === 429) requests.rateLimited();
     pacer.update(rateLimitInfo(response.headers), sentAt);
     logger.debug("auth0 request", {
       account: opts.account,
