@@ -2,12 +2,12 @@
  * The `regionsync` command. `--version` and `--help` answer before any command module loads, and commands load on
  * use, so a command pays only for what it needs (no vendor SDK loads until an account is connected).
  */
-import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
 import { commands } from "./options.js";
 import { parseInvocation } from "./parse.js";
+import { version } from "./version.js";
 
 type Handler = (ctx: Context) => Promise<number>;
 
@@ -19,13 +19,6 @@ const handlers: Record<string, () => Promise<Handler>> = {
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
 };
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 export const processIo: Io = {
   stdout: process.stdout,

@@ -137,6 +137,13 @@ export const optionSpecs = {
     description: "push Prometheus metrics to this Pushgateway after each run",
     commands: ["run"],
   },
+  metricsPort: {
+    flag: "metrics-port",
+    value: "integer",
+    placeholder: "N",
+    description: "with --schedule, serve Prometheus metrics on this port at /metrics",
+    commands: ["run"],
+  },
   slackWebhookEnv: {
     flag: "slack-webhook-env",
     value: "string",

@@ -1,5 +1,6 @@
 /** The plan and apply steps shared by the plan, apply, run and sandbox commands. */
 import type { Plan } from "../core/plan.js";
+import type { RequestTally } from "../core/request-counter.js";
 import {
   type ApplyReport,
   applyRun,
@@ -54,10 +55,12 @@ export async function makePlan(ctx: Context, loaded: Loaded, pool: SessionPool):
   return planRun(loaded.state, engineOptions(ctx, loaded), pool);
 }
 
-export function newPool(ctx: Context, loaded: Loaded): SessionPool {
+/** `tally` counts each account's vendor requests, for the run's metrics. */
+export function newPool(ctx: Context, loaded: Loaded, tally?: RequestTally): SessionPool {
   return new SessionPool(ctx.providers, loaded.env, ctx.logger, {
     secrets: ctx.redactor,
     requestTimeoutMs: ctx.requestTimeoutMs,
+    ...(tally ? { tally } : {}),
   });
 }
 
