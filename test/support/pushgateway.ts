@@ -3,8 +3,7 @@
  * grouping key; PUT replaces the whole group, POST replaces only the metric families it sends, DELETE drops the
  * group; GET /metrics shows every group's samples with the grouping labels added, like a scrape.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenWithBodies } from "./observability.js";
 
 type Families = Map<string, string[]>;
 
@@ -49,40 +48,31 @@ export async function startPushgateway(): Promise<Gateway> {
     [...groups.values()]
       .flatMap(({ group, families }) => [...families.values()].flat().map((s) => withGroup(s, group)))
       .join("\n");
-  const server = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      const url = req.url ?? "";
-      requests.push({ method: req.method ?? "", url, authorization: req.headers.authorization });
-      if (req.method === "GET" && url === "/metrics") return void res.writeHead(200).end(`${scrape()}\n`);
-      const parts = url
-        .replace(/^\/metrics\//, "")
-        .split("/")
-        .map(decodeURIComponent);
-      if (!url.startsWith("/metrics/job/") || parts.length % 2 !== 0) return void res.writeHead(404).end();
-      const group = Array.from({ length: parts.length / 2 }, (_, i) => [parts[2 * i]!, parts[2 * i + 1]!]) as [
-        string,
-        string,
-      ][];
-      const key = JSON.stringify(group);
-      if (req.method === "DELETE") groups.delete(key);
-      else if (req.method === "PUT") groups.set(key, { group, families: families(body) });
-      else if (req.method === "POST") {
-        const merged = new Map(groups.get(key)?.families ?? []);
-        for (const [name, samples] of families(body)) merged.set(name, samples);
-        groups.set(key, { group, families: merged });
-      } else return void res.writeHead(405).end();
-      res.writeHead(200).end();
-    });
+  const server = await listenWithBodies((req, body, res) => {
+    const url = req.url ?? "";
+    requests.push({ method: req.method ?? "", url, authorization: req.headers.authorization });
+    if (req.method === "GET" && url === "/metrics") return void res.writeHead(200).end(`${scrape()}\n`);
+    const parts = url
+      .replace(/^\/metrics\//, "")
+      .split("/")
+      .map(decodeURIComponent);
+    if (!url.startsWith("/metrics/job/") || parts.length % 2 !== 0) return void res.writeHead(404).end();
+    const group = Array.from({ length: parts.length / 2 }, (_, i) => [parts[2 * i]!, parts[2 * i + 1]!]) as [
+      string,
+      string,
+    ][];
+    const key = JSON.stringify(group);
+    if (req.method === "DELETE") groups.delete(key);
+    else if (req.method === "PUT") groups.set(key, { group, families: families(body) });
+    else if (req.method === "POST") {
+      const merged = new Map(groups.get(key)?.families ?? []);
+      for (const [name, samples] of families(body)) merged.set(name, samples);
+      groups.set(key, { group, families: merged });
+    } else return void res.writeHead(405).end();
+    res.writeHead(200).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     scrape,
     value(name, labels = {}) {
@@ -93,6 +83,6 @@ export async function startPushgateway(): Promise<Gateway> {
       }
       return undefined;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }
