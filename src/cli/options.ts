@@ -148,7 +148,15 @@ export const optionSpecs = {
     flag: "slack-webhook-env",
     value: "string",
     placeholder: "VAR",
-    description: "environment variable holding a Slack incoming-webhook URL to notify on drift or failure",
+    description:
+      "environment variable holding a Slack incoming-webhook URL: notices when drift or failure starts, changes or ends",
+    commands: ["run"],
+  },
+  notifyState: {
+    flag: "notify-state",
+    value: "string",
+    placeholder: "FILE",
+    description: "file where Slack notices remember the last one, so each run notifies only what changed",
     commands: ["run"],
   },
   port: {

@@ -6,10 +6,11 @@ export {
   observabilityConfig,
 } from "./config.js";
 export { finishedSeconds, LAST_SUCCESS, METRIC_NAMES, metricsRegistry, parseLastSuccess } from "./metrics.js";
+export { fileStore, memoryStore, type NoticeState, type NoticeStore } from "./notice-state.js";
 export { type PushgatewayConfig, pushMetrics } from "./pushgateway.js";
 export { type Channel, type ReportDeps, type ReportResult, reportRun } from "./report.js";
 export { type MetricsServer, serveMetrics } from "./server.js";
-export { notifySlack, type SlackConfig, shouldNotify, slackMessage } from "./slack.js";
+export { notifySlack, type SlackConfig, slackNotice } from "./slack.js";
 export {
   type ChangeNote,
   durationSeconds,

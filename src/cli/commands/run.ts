@@ -3,8 +3,10 @@ import { hasChanges } from "../../core/plan.js";
 import { RequestTally } from "../../core/request-counter.js";
 import {
   changeNotes,
+  fileStore,
   finishedSeconds,
   type MetricsServer,
+  memoryStore,
   metricsRegistry,
   observabilityConfig,
   type RunSummary,
@@ -81,8 +83,11 @@ async function reconcileOnce(ctx: Context, mode: Mode, signal: AbortSignal, tall
 
 /** `run`: once (exit status says how it went), or on a schedule until SIGTERM. */
 export async function runCommand(ctx: Context): Promise<number> {
-  const { mode, metricsFile, metricsPort, pushgateway, slackWebhookEnv, schedule, timeZone } = ctx.options;
-  const config = observabilityConfig(ctx.env, { metricsFile, pushgateway, slackWebhookEnv });
+  const { mode, metricsFile, metricsPort, pushgateway, slackWebhookEnv, notifyState, schedule, timeZone } = ctx.options;
+  const config = observabilityConfig(ctx.env, { metricsFile, pushgateway, slackWebhookEnv, notifyState });
+  const stateFile = config.slack?.stateFile;
+  // A single run without a state file cannot tell new drift from old: each notice is a first one.
+  const notices = stateFile ? fileStore(stateFile) : memoryStore();
   if (metricsPort !== undefined && !schedule) {
     ctx.err("error: --metrics-port serves the metrics of a long-lived process: use it with --schedule\n");
     return 1;
@@ -99,6 +104,7 @@ export async function runCommand(ctx: Context): Promise<number> {
       logger: ctx.logger,
       redact: (s) => ctx.redactor.redact(s),
       write: (l) => ctx.out(l),
+      notices,
     });
     return summary;
   };

@@ -1,16 +1,19 @@
 /**
- * The metrics of real runs against the emulators: a converged run reports every scope at 0 on a Pushgateway that
- * keeps state like the real one, and `run --schedule --metrics-port` serves the same series on /metrics.
+ * Reports of real runs against the emulators: Slack hears of drift when it appears and when it clears, not in between;
+ * a converged run reports every scope at 0 on a Pushgateway that keeps state like the real one; and
+ * `run --schedule --metrics-port` serves the same series on /metrics.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { loadDesiredStateFile } from "../../src/config/index.js";
 import { providers } from "../../src/providers/registry.js";
-import { rootFile, runCli, sandboxFor } from "../cli/helpers.js";
+import { rootFile, runCli, sandboxFor, tempDir } from "../cli/helpers.js";
+import { startRecorder } from "../support/observability.js";
 import { startPushgateway } from "../support/pushgateway.js";
 
 const bin = fileURLToPath(new URL("../../src/cli/bin.js", import.meta.url));
@@ -30,9 +33,28 @@ describe("run metrics", () => {
   });
   after(() => ctx.sandbox.close());
 
+  it("Slack hears of drift once, by name and region, and again when it clears (state in a file)", async () => {
+    const slack = await startRecorder();
+    try {
+      const state = join(await tempDir(), "notices.json");
+      const env = { ...ctx.env, REGIONSYNC_SLACK_WEBHOOK_URL: `${slack.url}/services/T/B/x` };
+      const run = () => runCli(["run", "-f", ctx.file, "--notify-state", state], { env });
+      for (let i = 0; i < 2; i++) assert.equal((await run()).code, 0);
+      assert.equal(slack.requests.length, 1, "the second run found the same drift: no notice");
+      const first = JSON.parse(slack.requests[0]!.body).text as string;
+      assert.match(first, /^:large_yellow_circle: regionsync found drift \(plan/);
+      assert.match(first, /^• auth0 auth0-eu application "Storefront" \(eu\): update$/m);
+      const applied = await runCli(["apply", "-f", ctx.file, "--yes"], { env: ctx.env });
+      assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+      assert.equal((await run()).code, 0);
+      assert.equal(slack.requests.length, 2);
+      assert.match(JSON.parse(slack.requests[1]!.body).text, /drift cleared, every declared resource is in sync/);
+    } finally {
+      await slack.close();
+    }
+  });
+
   it("a converged run pushes every provider, account and region at 0", async () => {
-    const applied = await runCli(["apply", "-f", ctx.file, "--yes"], { env: ctx.env });
-    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
     const gateway = await startPushgateway();
     try {
       const run = await runCli(["run", "-f", ctx.file, "--pushgateway", gateway.url], { env: ctx.env });
