@@ -160,7 +160,8 @@ function checkCronJob(cj, docs, where) {
     const claim = (pod.volumes ?? []).find((v) => v.name === mount?.name)?.persistentVolumeClaim;
     check(!!claim, where, "--notify-state is not on a PersistentVolumeClaim");
     const rendered = docs.find((d) => d.kind === "PersistentVolumeClaim");
-    if (rendered) check(claim?.claimName === rendered.metadata.name, where, "the notice state is not on the rendered claim");
+    if (rendered)
+      check(claim?.claimName === rendered.metadata.name, where, "the notice state is not on the rendered claim");
   }
   const cmVolume = pod.volumes.find((v) => v.configMap);
   const rendered = docs.find((d) => d.kind === "ConfigMap");

@@ -1,5 +1,6 @@
 /** The plan and apply steps shared by the plan, apply, run and sandbox commands. */
 import type { Plan } from "../core/plan.js";
+import { proxiedFetch } from "../core/proxy.js";
 import type { RequestTally } from "../core/request-counter.js";
 import {
   type ApplyReport,
@@ -55,11 +56,15 @@ export async function makePlan(ctx: Context, loaded: Loaded, pool: SessionPool):
   return planRun(loaded.state, engineOptions(ctx, loaded), pool);
 }
 
-/** `tally` counts each account's vendor requests, for the run's metrics. */
+/**
+ * Sessions send through the operator's proxy (`HTTPS_PROXY`, `NO_PROXY`, from the run's environment: the sandbox's
+ * has none, so its loopback emulators are reached directly). `tally` counts each account's requests, for the metrics.
+ */
 export function newPool(ctx: Context, loaded: Loaded, tally?: RequestTally): SessionPool {
   return new SessionPool(ctx.providers, loaded.env, ctx.logger, {
     secrets: ctx.redactor,
     requestTimeoutMs: ctx.requestTimeoutMs,
+    fetch: proxiedFetch(loaded.env),
     ...(tally ? { tally } : {}),
   });
 }

@@ -75,6 +75,24 @@ describe("datadog transport", () => {
     ]);
   });
 
+  it("says why a request got no answer: a TLS error, a refused connection", async () => {
+    const plain = http.createServer((_req, res) => res.end("not tls"));
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    const { port } = plain.address() as AddressInfo;
+    try {
+      await assert.rejects(
+        listOwned(connect(`https://127.0.0.1:${port}`, { retries: 0 })),
+        /GET \/api\/v1\/monitor failed: ERR_SSL_WRONG_VERSION_NUMBER: wrong version number/,
+      );
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
+    }
+    await assert.rejects(
+      listOwned(connect(`http://127.0.0.1:${port}`, { retries: 0 })),
+      new RegExp(`GET /api/v1/monitor failed: connect ECONNREFUSED 127.0.0.1:${port}`),
+    );
+  });
+
   it("gives up after a bounded number of retries, with an error that names no key", async () => {
     dd.server.injectFaults(Array.from({ length: 3 }, () => ({ kind: "reset" as const })));
     dd.server.resetLog();

@@ -6,25 +6,16 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { loadDesiredStateFile } from "../../src/config/index.js";
 import { providers } from "../../src/providers/registry.js";
-import { rootFile, runCli, sandboxFor, tempDir } from "../cli/helpers.js";
+import { freePort, rootFile, runCli, sandboxFor, tempDir } from "../cli/helpers.js";
 import { startRecorder } from "../support/observability.js";
 import { startPushgateway } from "../support/pushgateway.js";
 
 const bin = fileURLToPath(new URL("../../src/cli/bin.js", import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("run metrics", () => {
   let ctx: Awaited<ReturnType<typeof sandboxFor>>;

@@ -8,6 +8,7 @@ import { registerAuthorization, registerGrantedToken } from "../../core/credenti
 import type { RequestCounter } from "../../core/request-counter.js";
 import type { RateLimitInfo } from "../../core/retry.js";
 import type { Logger, SecretSink } from "../../core/types.js";
+import { describeCause } from "../../core/vendor-error.js";
 import type { BucketPacer } from "./session-pacer.js";
 
 /** Status of the stand-in response for a request that got no response at all. */
@@ -94,8 +95,7 @@ async function tokenAnswer(response: Response, secrets: SecretSink): Promise<Res
  */
 function networkFailure(error: unknown, signal: AbortSignal | null | undefined): Response {
   if (signal?.aborted) throw error;
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-  return new Response(JSON.stringify({ message: cause, errorCode: "network_error" }), {
+  return new Response(JSON.stringify({ message: describeCause(error), errorCode: "network_error" }), {
     status: NETWORK_FAILURE,
     headers: { "content-type": "application/json" },
   });

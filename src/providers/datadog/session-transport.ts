@@ -7,6 +7,7 @@
 import { type RequestCounter, uncounted } from "../../core/request-counter.js";
 import { RatePacer, sleep, withRetry } from "../../core/retry.js";
 import type { Logger } from "../../core/types.js";
+import { describeCause } from "../../core/vendor-error.js";
 import { rateLimitInfo } from "./session-rate-limit.js";
 import { client } from "./session-sdk.js";
 
@@ -145,7 +146,9 @@ export class DatadogTransport implements client.HttpLibrary {
       text = await res.text();
     } catch (cause) {
       const why =
-        cause instanceof Error && cause.name === "TimeoutError" ? `timed out after ${this.timeoutMs} ms` : "failed";
+        cause instanceof Error && cause.name === "TimeoutError"
+          ? `timed out after ${this.timeoutMs} ms`
+          : `failed: ${describeCause(cause)}`;
       throw new TransportError(`Datadog request ${method} ${new URL(url).pathname} ${why}`, { cause });
     }
     const response = new client.ResponseContext(status, headers, {

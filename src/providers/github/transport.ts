@@ -5,7 +5,7 @@
 import { registerAuthorization, registerGrantedToken } from "../../core/credentials.js";
 import type { RequestCounter } from "../../core/request-counter.js";
 import type { SecretSink } from "../../core/types.js";
-import { firstLine, textField, VendorRequestError, vendorErrorLine } from "../../core/vendor-error.js";
+import { describeCause, textField, VendorRequestError, vendorErrorLine } from "../../core/vendor-error.js";
 
 export interface GuardOptions {
   timeoutMs: number;
@@ -63,7 +63,7 @@ export function summarizeError(error: unknown, options: { method?: string; url?:
   const failed = (error ?? {}) as FailedRequest;
   const route = routeOf(options);
   if (!failed.response) {
-    const reason = firstLine(String(failed.message ?? error));
+    const reason = describeCause(error);
     return new VendorRequestError(`GitHub ${route}: no answer (${reason})`, failed.status);
   }
   const data = failed.response.data;
