@@ -88,8 +88,15 @@ export class Emulator {
     this.server.keepAliveTimeout = 5000;
   }
 
+  /** Rejects when the port is taken (the error's `code` is EADDRINUSE), rather than crashing the process. */
   async listen(port = 0): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
     const { port: actual } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${actual}`;
     return this;
