@@ -66,7 +66,7 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
   try {
     return await (await load())(ctx);
   } catch (error) {
-    ctx.logger.error("unexpected failure", { error: (error as Error).message });
+    ctx.logger.error("unexpected failure", { error: (error as Error).message, reported: true });
     ctx.err(`error: ${(error as Error).message}\n`);
     return 1;
   }

@@ -179,6 +179,13 @@ export const optionSpecs = {
     description: "debug, info, warn or error (default info; warn on a terminal)",
     commands: ["validate", ...planLike],
   },
+  logFormat: {
+    flag: "log-format",
+    value: ["text", "json"],
+    placeholder: "text|json",
+    description: "log lines as text (default on a terminal) or as JSON (default otherwise)",
+    commands: ["validate", ...planLike],
+  },
   help: { flag: "help", short: "h", value: "boolean", description: "show help", commands: [] },
   version: { flag: "version", short: "v", value: "boolean", description: "show the version", commands: [] },
 } as const satisfies Record<string, OptionSpec>;

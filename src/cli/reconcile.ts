@@ -15,10 +15,8 @@ import { type Context, type Loaded, loadState } from "./context.js";
 function progress(ctx: Context): ((e: ProgressEvent) => void) | undefined {
   if (!ctx.io.stderr.isTTY || ctx.options.json) return undefined;
   return (e) => {
-    ctx.io.stderr.write(
-      `\r\u001b[2K${e.phase === "observe" ? "Observing" : "Applying"} ${e.done}/${e.total}: ${e.label}`,
-    );
-    if (e.done === e.total) ctx.io.stderr.write("\r\u001b[2K");
+    if (e.done === e.total) ctx.status.clear();
+    else ctx.status.show(`${e.phase === "observe" ? "Observing" : "Applying"} ${e.done}/${e.total}: ${e.label}`);
   };
 }
 

@@ -31,7 +31,13 @@ export const plain: Style = {
   dim: identity,
 };
 
+/**
+ * Colour on a terminal, unless `NO_COLOR` is set (no-color.org) or `TERM=dumb`. `FORCE_COLOR` (as Node and chalk read
+ * it) wins over both: set and not `0`/`false`, colour even into a pipe; `0` or `false`, none even on a terminal.
+ */
 export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): Style {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force === "0" || force === "false" ? plain : colour;
   return stream.isTTY && !env.NO_COLOR && env.TERM !== "dumb" ? colour : plain;
 }
 
