@@ -7,6 +7,7 @@ import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
 import { commands } from "./options.js";
 import { parseInvocation } from "./parse.js";
+import { didYouMean } from "./suggest.js";
 import { version } from "./version.js";
 
 type Handler = (ctx: Context) => Promise<number>;
@@ -18,6 +19,8 @@ const handlers: Record<string, () => Promise<Handler>> = {
   run: async () => (await import("./commands/run.js")).runCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
+  help: async () => (await import("./commands/help.js")).helpCommand,
+  completion: async () => (await import("./commands/completion.js")).completionCommand,
 };
 
 export const processIo: Io = {
@@ -38,7 +41,9 @@ export const processIo: Io = {
 export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const invocation = parseInvocation(argv);
   if ("error" in invocation) {
-    io.stderr.write(`error: ${invocation.error}\nRun 'regionsync --help' for usage.\n`);
+    const named = argv.find((a) => !a.startsWith("-"));
+    const help = named && Object.hasOwn(commands, named) ? `regionsync help ${named}` : "regionsync help";
+    io.stderr.write(`error: ${invocation.error}\nRun '${help}' for usage.\n`);
     return 1;
   }
   const { command, options } = invocation;
@@ -52,7 +57,10 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
   }
   const load = handlers[command];
   if (!load) {
-    io.stderr.write(`error: unknown command '${command}' (commands: ${Object.keys(commands).join(", ")})\n`);
+    const names = Object.keys(commands);
+    io.stderr.write(
+      `error: unknown command '${command}'${didYouMean(command, names)} (commands: ${names.join(", ")})\n`,
+    );
     return 1;
   }
   const { createContext } = await import("./context.js");

@@ -5,6 +5,7 @@ import { hasChanges } from "../../core/plan.js";
 import { renderPlan, renderResults } from "../../report/terminal.js";
 import { type Context, desiredStateFile, loadState, withOptions } from "../context.js";
 import { applyPlan, makePlan, newPool } from "../reconcile.js";
+import { didYouMean } from "../suggest.js";
 
 /**
  * `sandbox demo`: plan, apply and plan again against the built-in emulators, ending on "No changes".
@@ -15,7 +16,7 @@ export async function sandboxCommand(given: Context): Promise<number> {
   const ctx = withOptions(given, { sandbox: true });
   if (sub === "demo") return demo(ctx);
   if (sub === "serve") return serve(ctx);
-  ctx.err(`error: unknown sandbox command '${sub}' (use 'demo' or 'serve')\n`);
+  ctx.err(`error: unknown sandbox command '${sub}'${didYouMean(sub, ["demo", "serve"])} (use 'demo' or 'serve')\n`);
   return 1;
 }
 
