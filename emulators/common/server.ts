@@ -30,6 +30,8 @@ export interface LoggedRequest {
   body?: unknown;
   /** Request headers as received, credentials included, so tests know every credential that was sent. */
   headers?: http.IncomingHttpHeaders;
+  /** When it arrived (epoch milliseconds), before latency and rate limit. */
+  at: number;
 }
 
 export interface EmulatorOptions {
@@ -60,10 +62,23 @@ export interface VendorBehaviour {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits `ms`, or until the client hangs up, so a long injected hang never outlives the request it holds. */
+const hangFor = (ms: number, res: http.ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on("close", done);
+  });
+
 /** A running emulator. Tests read `requests` and push `faults`; `close()` stops it. */
 export class Emulator {
   readonly requests: LoggedRequest[] = [];
   private readonly faults: Array<{ match?: (req: EmulatorRequest) => boolean; fault: Fault }> = [];
+  private readonly arrivals: Array<(req: EmulatorRequest) => void> = [];
   private readonly routes: CompiledRoute[];
   private readonly server: http.Server;
   private bucket: RateLimiter | undefined;
@@ -107,6 +122,14 @@ export class Emulator {
     for (const fault of faults) this.faults.push({ fault, match });
   }
 
+  /**
+   * Calls `listener` with every request as it arrives, before faults, latency and the handler: a test acts there as a
+   * person would at that moment (an edit in the vendor's web app while a run is writing).
+   */
+  onArrival(listener: (req: EmulatorRequest) => void): void {
+    this.arrivals.push(listener);
+  }
+
   setRateLimit(rateLimit: RateLimitOptions | FixedWindowOptions | undefined): void {
     this.bucket = createLimiter(rateLimit);
   }
@@ -141,6 +164,7 @@ export class Emulator {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString("utf8");
@@ -178,6 +202,7 @@ export class Emulator {
         status: out.status,
         body: request.body,
         headers: request.headers,
+        at,
       });
       if (cut) {
         req.socket.destroy();
@@ -202,16 +227,18 @@ export class Emulator {
       }
     }
 
+    for (const listener of this.arrivals) listener(request);
+
     const faultIndex = this.faults.findIndex((f) => !f.match || f.match(request));
     if (faultIndex >= 0) {
       const [{ fault }] = this.faults.splice(faultIndex, 1) as [{ fault: Fault }];
       if (fault.kind === "reset") {
-        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0 });
+        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0, at });
         req.socket.destroy();
         return;
       }
       if (fault.kind === "delay") {
-        await sleep(fault.ms);
+        await hangFor(fault.ms, res);
       } else if (fault.kind === "cut") {
         cut = true;
       } else if (fault.kind === "echo") {
@@ -272,9 +299,12 @@ export class Emulator {
   }
 }
 
-/** POSTs that only validate or exchange credentials: they change no vendor state. */
+/** POSTs that only validate, exchange credentials or run a GraphQL query: they change no vendor state. */
 function isReadOnlyPost(r: LoggedRequest): boolean {
-  return r.method === "POST" && /validate|\/oauth\/token|access_tokens/.test(r.path);
+  if (r.method !== "POST") return false;
+  if (r.path === "/graphql")
+    return !/^\s*mutation\b/.test(String((r.body as { query?: unknown } | undefined)?.query ?? ""));
+  return /validate|\/oauth\/token|access_tokens/.test(r.path);
 }
 
 export async function startEmulator(vendor: VendorBehaviour, opts: EmulatorOptions = {}): Promise<Emulator> {

@@ -1,9 +1,11 @@
 /**
  * Shell completion scripts, generated from the option table and the commands, so a new option completes without
  * anyone editing a script: commands, each command's options, the values of options that have a fixed set (`--mode`,
- * `--only`'s providers, `--log-level`), files for file options, and the words a command takes (`sandbox demo|serve`).
+ * `--only`'s providers, `--log-level`), files for file options, and the words a command takes (`sandbox demo|serve`,
+ * `region add|remove`).
  */
-import { commands, optionSpecs } from "./options.js";
+import { optionSpecs } from "./options.js";
+import { commands } from "./usage.js";
 
 type Spec = (typeof optionSpecs)[keyof typeof optionSpecs];
 const specs = Object.values(optionSpecs) as Spec[];
@@ -24,6 +26,7 @@ const appliesTo = (spec: Spec, command: string) =>
 /** The words a command takes besides options; "files" for a file. */
 function positionals(command: string): readonly string[] | "files" {
   if (command === "sandbox") return ["demo", "serve"];
+  if (command === "region") return ["add", "remove"];
   if (command === "help") return Object.keys(commands);
   if (command === "completion") return shells;
   if (command === "apply") return "files";

@@ -1,5 +1,5 @@
 /** The composition root: everything a command needs, built once from argv and the environment. */
-import { loadDesiredStateFile } from "../config/index.js";
+import { loadDesiredStateFile, loadDesiredStateText } from "../config/index.js";
 import { DEFAULT_DESIRED_STATE_FILE, type DesiredState } from "../core/desired-state.js";
 import type { Provider } from "../core/kind.js";
 import { createJsonLogger, Redactor, silentLogger } from "../core/log.js";
@@ -9,6 +9,7 @@ import { diagnosticLine } from "../report/format.js";
 import { plain, type Style, styleFor } from "../report/terminal.js";
 import { type Sandbox, startSandbox } from "../sandbox/index.js";
 import { createTextLogger } from "./logger.js";
+import { releaseLoaderGarbage } from "./memory.js";
 import { requestTimeoutMs } from "./operator-env.js";
 import type { Options } from "./options.js";
 import type { Invocation } from "./parse.js";
@@ -109,10 +110,16 @@ export function desiredStateFile(ctx: Context): string {
   return ctx.options.file ?? DEFAULT_DESIRED_STATE_FILE;
 }
 
-/** Loads and validates the desired state; on errors prints them all and returns undefined. */
-export async function loadState(ctx: Context): Promise<Loaded | undefined> {
+/**
+ * Loads and validates the desired state (from `text` when given: a file edited in memory, not yet written); on errors
+ * prints them all and returns undefined.
+ */
+export async function loadState(ctx: Context, text?: string): Promise<Loaded | undefined> {
   const file = desiredStateFile(ctx);
-  const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
+  const result =
+    text === undefined
+      ? await loadDesiredStateFile(file, ctx.providers, ctx.env)
+      : loadDesiredStateText(text, file, ctx.providers, ctx.env);
   if (!result.state) {
     printDiagnostics(ctx, result.diagnostics);
     const count = result.diagnostics.filter((d) => d.severity === "error").length;
@@ -120,6 +127,7 @@ export async function loadState(ctx: Context): Promise<Loaded | undefined> {
     return undefined;
   }
   printDiagnostics(ctx, result.diagnostics);
+  releaseLoaderGarbage(result.state.instances.length);
   if (!ctx.options.sandbox) {
     registerSecrets(ctx, result.state, ctx.env);
     return { state: result.state, env: ctx.env, close: async () => {} };

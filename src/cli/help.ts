@@ -1,5 +1,6 @@
 /** `--help` text, derived from the option table. */
-import { commands, optionSpecs } from "./options.js";
+import { optionSpecs } from "./options.js";
+import { commands } from "./usage.js";
 
 export function helpText(command?: string): string {
   if (command && commands[command]) {

@@ -5,9 +5,9 @@
 import { createInterface } from "node:readline/promises";
 import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
-import { commands } from "./options.js";
 import { parseInvocation } from "./parse.js";
 import { didYouMean } from "./suggest.js";
+import { commands } from "./usage.js";
 import { version } from "./version.js";
 
 type Handler = (ctx: Context) => Promise<number>;
@@ -18,6 +18,7 @@ const handlers: Record<string, () => Promise<Handler>> = {
   apply: async () => (await import("./commands/apply.js")).applyCommand,
   run: async () => (await import("./commands/run.js")).runCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
+  region: async () => (await import("./commands/region.js")).regionCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
   help: async () => (await import("./commands/help.js")).helpCommand,
   completion: async () => (await import("./commands/completion.js")).completionCommand,

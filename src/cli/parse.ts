@@ -1,7 +1,8 @@
 /** argv → the command, its positionals and its typed, immutable options; every problem is one line for the user. */
 import { parseArgs } from "node:util";
-import { commands, type Options, optionSpecs } from "./options.js";
+import { type Options, optionSpecs } from "./options.js";
 import { didYouMean } from "./suggest.js";
+import { commands } from "./usage.js";
 
 export interface Invocation {
   command?: string;
@@ -12,9 +13,10 @@ export interface Invocation {
 type Spec = (typeof optionSpecs)[keyof typeof optionSpecs];
 const specs = Object.values(optionSpecs) as Spec[];
 
-function convert(spec: Spec, raw: string | boolean | undefined): { value: unknown } | { error: string } {
+function convert(spec: Spec, raw: string | string[] | boolean | undefined): { value: unknown } | { error: string } {
   const value = raw ?? ("default" in spec ? spec.default : undefined);
   if (spec.value === "boolean") return { value: raw === true };
+  if (spec.value === "repeated") return { value: raw === undefined ? undefined : Object.freeze([raw].flat()) };
   if (value === undefined) return { value: undefined };
   const text = String(value);
   if (spec.value === "integer") {
@@ -64,7 +66,11 @@ export function parseInvocation(argv: string[]): Invocation | { error: string } 
       options: Object.fromEntries(
         entries.map(([, s]) => [
           s.flag,
-          { type: s.value === "boolean" ? "boolean" : "string", ...("short" in s ? { short: s.short } : {}) },
+          {
+            type: s.value === "boolean" ? "boolean" : "string",
+            ...(s.value === "repeated" ? { multiple: true } : {}),
+            ...("short" in s ? { short: s.short } : {}),
+          },
         ]),
       ),
     });
@@ -74,7 +80,7 @@ export function parseInvocation(argv: string[]): Invocation | { error: string } 
   const [command, ...args] = parsed.positionals;
   const options: Record<string, unknown> = {};
   for (const [key, spec] of entries) {
-    const raw = parsed.values[spec.flag] as string | boolean | undefined;
+    const raw = parsed.values[spec.flag] as string | string[] | boolean | undefined;
     if (
       raw !== undefined &&
       command &&

@@ -83,14 +83,16 @@ export async function applyPlan(
 }
 
 /**
- * Loads the desired state, checks --only and --region, and hands a session pool to `body`; everything opened is
- * closed afterwards, whatever happens. Returns 1 (nothing contacted) when the file or the scope is invalid.
+ * Loads the desired state (from `text` when given), checks --only and --region, and hands a session pool to `body`;
+ * everything opened is closed afterwards, whatever happens. Returns 1 (nothing contacted) when the file or the scope
+ * is invalid.
  */
 export async function withSession(
   ctx: Context,
   body: (loaded: Loaded, pool: SessionPool) => Promise<number>,
+  text?: string,
 ): Promise<number> {
-  const loaded = await loadState(ctx);
+  const loaded = await loadState(ctx, text);
   if (!loaded) return 1;
   const pool = newPool(ctx, loaded);
   try {

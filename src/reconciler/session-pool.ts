@@ -1,10 +1,15 @@
-/** Connected provider sessions, one per account, opened on first use and closed together. */
+/**
+ * Connected provider sessions, one per account, opened on first use and closed together; and the outputs that flow
+ * between the accounts in this run (read when planning, written by apply).
+ */
 import type { ConnectContext, Provider } from "../core/kind.js";
 import type { RequestTally } from "../core/request-counter.js";
 import type { Account, Env, Logger } from "../core/types.js";
+import { OutputStore } from "./outputs.js";
 
 export class SessionPool {
   private readonly sessions = new Map<string, { provider: Provider; session: Promise<unknown> }>();
+  readonly outputs = new OutputStore();
 
   constructor(
     readonly providers: ReadonlyMap<string, Provider>,
@@ -38,6 +43,11 @@ export class SessionPool {
       this.sessions.set(account.name, entry);
     }
     return entry.session;
+  }
+
+  /** Registers a secret the run read or wrote (an output flowing between vendors), so no output can print it. */
+  secret(value: string): void {
+    this.connectOptions.secrets?.add(value);
   }
 
   provider(name: string): Provider {

@@ -43,7 +43,11 @@ describe("auth0: bounded retries", () => {
       const logger = recordingLogger();
       const tally = new RequestTally();
       const requests = tally.counterFor("auth0", "auth0-us");
-      const { results } = await run(connect(emu, { logger, requests }), storefront(["eu"]));
+      // Retries are under test, not the read window: the listing stays fresh enough for apply however slow the run.
+      const { results } = await run(
+        connect(emu, { logger, requests, session: { readWindowMs: 60_000 } }),
+        storefront(["eu"]),
+      );
       assert.equal(results[0]!.status, "applied");
       assert.deepEqual(statuses(emu, "GET"), [429, 429, 429, 429, 200]);
       assert.deepEqual(statuses(emu, "PATCH"), [429, 429, 429, 200]);

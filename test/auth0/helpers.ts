@@ -179,19 +179,19 @@ export function rootDesiredState(regions?: string[]): DesiredState {
   const doc = parseDocument(readFileSync(join(dir, "desired-state.yaml"), "utf8"));
   const data = doc.toJS() as {
     accounts: Record<string, { provider: string }>;
-    resources: Record<string, { applications?: Array<{ regions?: string[] }> }>;
+    regions: Record<string, unknown>;
+    resources: Record<string, { applications?: Array<{ regions?: string[] | "all" }> }>;
   };
   data.accounts = Object.fromEntries(Object.entries(data.accounts).filter(([, a]) => a.provider === "auth0"));
   data.resources = { auth0: data.resources.auth0! };
-  for (const region of Object.values(
-    (data as unknown as { regions: Record<string, { accounts: Record<string, string> }> }).regions,
-  )) {
+  for (const region of Object.values(data.regions as Record<string, { accounts: Record<string, string> }>)) {
     region.accounts = { auth0: region.accounts.auth0! };
   }
   if (regions) {
     const auth0 = data.resources.auth0!;
     for (const declaration of auth0.applications ?? []) {
-      declaration.regions = declaration.regions?.filter((r) => regions.includes(r));
+      const served = declaration.regions === "all" ? Object.keys(data.regions) : declaration.regions;
+      declaration.regions = served?.filter((r) => regions.includes(r));
     }
     auth0.applications = auth0.applications?.filter((d) => d.regions?.length !== 0);
   }

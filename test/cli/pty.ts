@@ -15,7 +15,7 @@ export interface PtyResult {
   code: number | null;
   /** Everything written to the terminal, escapes included. */
   raw: string;
-  /** The lines the terminal shows at the end, colours removed. */
+  /** The lines the terminal shows at the end, colours removed (a long line kept whole, not wrapped). */
   screen: string[];
 }
 

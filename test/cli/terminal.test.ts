@@ -58,11 +58,14 @@ describe("on a terminal", () => {
     assert.equal(mask("sum(last_5m) > 50, region:eu-west-1"), "sum(last_5m) > 50, region:eu-west-1");
   });
 
-  it("plan: the coverage matrix, the changes and the summary, in colour", async () => {
+  it("plan: the coverage matrix fitted to 80 columns, the changes and the summary, in colour", async () => {
     const dir = await tempDir();
     await copyFile(rootFile, join(dir, "desired-state.yaml"));
-    const result = runOnPty(["plan", "--sandbox", "--log-level", "error"], { cwd: dir });
+    const result = runOnPty(["plan", "--sandbox", "--log-level", "error"], { cwd: dir, columns: 80 });
     assert.equal(result.code, 0, result.raw);
+    const matrix = result.screen.slice(0, result.screen.indexOf(""));
+    assert.ok(matrix.length > 10, result.screen.join("\n"));
+    for (const line of matrix) assert.ok(line.length <= 80, `wider than the terminal: ${line}`);
     assert.ok(result.raw.includes("\u001b[32m"), "colour on a terminal");
     matchesSnapshot("plan.txt", result.screen);
   });

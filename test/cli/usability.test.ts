@@ -23,7 +23,7 @@ describe("mistakes", () => {
       [["plan", "-f"], /^error: --file needs a value \(FILE\)$/m],
       [["validate", "--json=yes"], /^error: --json takes no value$/m],
       [["run", "--mode", "aply"], /^error: --mode must be one of plan, apply, not 'aply'; did you mean 'apply'\?$/m],
-      [["validate", "--yes"], /^error: --yes does not apply to 'validate' \(only to apply, run\)$/m],
+      [["validate", "--yes"], /^error: --yes does not apply to 'validate' \(only to apply, run, region\)$/m],
       [["help", "aply"], /^error: no help for 'aply'; did you mean 'apply'\?/],
       [["completion", "fihs"], /^error: no completion for 'fihs'; did you mean 'fish'\?/],
       [["sandbox", "srve"], /^error: unknown sandbox command 'srve'; did you mean 'serve'\?/],
@@ -72,6 +72,7 @@ describe("shell completion", () => {
     assert.equal(complete("regionsync run --mode "), "plan apply");
     assert.equal(complete("regionsync plan --only da"), "datadog");
     assert.equal(complete("regionsync sandbox s"), "serve");
+    assert.equal(complete("regionsync region r"), "remove");
     assert.equal(complete("regionsync -f x.yaml validate --js"), "--json");
     assert.equal(complete("regionsync validate --yes"), "", "validate takes no --yes");
   });

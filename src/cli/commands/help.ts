@@ -1,7 +1,7 @@
 import type { Context } from "../context.js";
 import { helpText } from "../help.js";
-import { commands } from "../options.js";
 import { didYouMean } from "../suggest.js";
+import { commands } from "../usage.js";
 
 /** `regionsync help [COMMAND]`: the same text as `--help`. */
 export async function helpCommand(ctx: Context): Promise<number> {

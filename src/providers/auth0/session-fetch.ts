@@ -39,14 +39,20 @@ export function tenantFetch(opts: TenantFetchOptions): typeof fetch {
     const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const url = raw.startsWith(prefix) ? base + raw.slice(prefix.length) : raw;
     registerAuthorization(init?.headers, secrets);
-    await pacer.acquire();
+    const ticket = await pacer.acquire();
     const sentAt = now();
     requests.sent();
-    const response = await opts
-      .fetch(input instanceof Request ? new Request(url, input) : url, init)
-      .catch((error: unknown) => networkFailure(error, init?.signal));
+    let limits: RateLimitInfo | undefined;
+    let response: Response;
+    try {
+      response = await opts
+        .fetch(input instanceof Request ? new Request(url, input) : url, init)
+        .catch((error: unknown) => networkFailure(error, init?.signal));
+      limits = rateLimitInfo(response.headers);
+    } finally {
+      pacer.update(limits, sentAt, ticket);
+    }
     if (response.status === 429) requests.rateLimited();
-    pacer.update(rateLimitInfo(response.headers), sentAt);
     logger.debug("auth0 request", {
       account: opts.account,
       method: init?.method ?? "GET",

@@ -4,7 +4,7 @@
  * salted digest of the value and the `updated_at` GitHub gave it. Names not in the ledger are never touched.
  */
 import type { Kind, TypedChange } from "../../core/kind.js";
-import type { Diagnostic } from "../../core/types.js";
+import type { Diagnostic, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
 import { applyEnvironment } from "./environments-apply.js";
 import { type EnvironmentState, observeEnvironments } from "./environments-observe.js";
@@ -59,6 +59,24 @@ async function preflight(session: GitHubSession, changes: TypedChange<Environmen
   return out;
 }
 
+/** A secret never goes into a plain variable: variables are readable by anyone who can read the repository. */
+function validateEnvironments(instances: Instance<EnvironmentSpec>[]): Diagnostic[] {
+  return instances.flatMap((i) =>
+    (i.references ?? [])
+      .filter((r) => r.sensitive && r.field.startsWith("variables."))
+      .map(
+        (r): Diagnostic => ({
+          severity: "error",
+          code: code("secret-in-variable"),
+          message: `${r.field}: ${r.ref.from} ${r.ref.output} is a secret, and variables are readable by anyone who can read ${i.spec.repository}`,
+          hint: `put it under secrets instead: { from: ${r.ref.from}, output: ${r.ref.output} }`,
+          at: i.fieldPositions[r.field] ?? i.at,
+          instance: i.id,
+        }),
+      ),
+  );
+}
+
 export const environmentsKind: Kind<EnvironmentSpec, GitHubSession, EnvironmentState, EnvironmentPayload> = {
   key: "environments",
   kind: "environment",
@@ -70,5 +88,6 @@ export const environmentsKind: Kind<EnvironmentSpec, GitHubSession, EnvironmentS
   observe: observeEnvironments,
   plan: planEnvironments,
   preflight,
-  apply: async (session, change) => ({ ref: await applyEnvironment(session, change.payload) }),
+  validate: validateEnvironments,
+  apply: async (session, change, inputs) => ({ ref: await applyEnvironment(session, change.payload, inputs) }),
 };

@@ -180,8 +180,9 @@ export function createGitHubClient(opts: {
   client.hook.before("request", (options) => {
     options.headers["x-github-api-version"] = "2022-11-28";
     // plugin-retry retries POSTs too; a retried create after a lost response makes a second hook or comment.
-    // Creates are retried by `createOnce` instead, which looks first.
-    if (options.method === "POST" && !/\/access_tokens$/.test(options.url)) {
+    // Creates are retried by `createOnce` instead, which looks first. A GraphQL query only reads: it may be retried.
+    const graphqlQuery = options.url === "/graphql" && !/^\s*mutation\b/.test(String(options.query ?? ""));
+    if (options.method === "POST" && !/\/access_tokens$/.test(options.url) && !graphqlQuery) {
       options.request = { ...options.request, retries: 0 };
     }
   });
