@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { echo, type Fault } from "./faults.js";
+import { echo, type Fault, hangFor } from "./faults.js";
 import {
   createLimiter,
   type FixedWindowOptions,
@@ -62,18 +62,6 @@ export interface VendorBehaviour {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits `ms`, or until the client hangs up, so a long injected hang never outlives the request it holds. */
-const hangFor = (ms: number, res: http.ServerResponse) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      res.off("close", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    res.on("close", done);
-  });
-
 /** A running emulator. Tests read `requests` and push `faults`; `close()` stops it. */
 export class Emulator {
   readonly requests: LoggedRequest[] = [];
@@ -103,8 +91,15 @@ export class Emulator {
     this.server.keepAliveTimeout = 5000;
   }
 
+  /** Rejects when the port is taken (the error's `code` is EADDRINUSE), rather than crashing the process. */
   async listen(port = 0): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
     const { port: actual } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${actual}`;
     return this;
@@ -115,10 +110,7 @@ export class Emulator {
     for (const fault of faults) this.faults.push({ fault, match });
   }
 
-  /**
-   * Calls `listener` with every request as it arrives, before faults, latency and the handler: a test acts there as a
-   * person would at that moment (an edit in the vendor's web app while a run is writing).
-   */
+  /** Calls `listener` on each request's arrival, before faults and handler: a test acts there as a person would. */
   onArrival(listener: (req: EmulatorRequest) => void): void {
     this.arrivals.push(listener);
   }

@@ -2,12 +2,13 @@
  * The `regionsync` command. `--version` and `--help` answer before any command module loads, and commands load on
  * use, so a command pays only for what it needs (no vendor SDK loads until an account is connected).
  */
-import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
 import { parseInvocation } from "./parse.js";
+import { didYouMean } from "./suggest.js";
 import { commands } from "./usage.js";
+import { version } from "./version.js";
 
 type Handler = (ctx: Context) => Promise<number>;
 
@@ -20,14 +21,9 @@ const handlers: Record<string, () => Promise<Handler>> = {
   region: async () => (await import("./commands/region.js")).regionCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
   import: async () => (await import("./commands/import.js")).importCommand,
+  help: async () => (await import("./commands/help.js")).helpCommand,
+  completion: async () => (await import("./commands/completion.js")).completionCommand,
 };
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 export const processIo: Io = {
   stdout: process.stdout,
@@ -47,7 +43,9 @@ export const processIo: Io = {
 export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const invocation = parseInvocation(argv);
   if ("error" in invocation) {
-    io.stderr.write(`error: ${invocation.error}\nRun 'regionsync --help' for usage.\n`);
+    const named = argv.find((a) => !a.startsWith("-"));
+    const help = named && Object.hasOwn(commands, named) ? `regionsync help ${named}` : "regionsync help";
+    io.stderr.write(`error: ${invocation.error}\nRun '${help}' for usage.\n`);
     return 1;
   }
   const { command, options } = invocation;
@@ -61,7 +59,10 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
   }
   const load = handlers[command];
   if (!load) {
-    io.stderr.write(`error: unknown command '${command}' (commands: ${Object.keys(commands).join(", ")})\n`);
+    const names = Object.keys(commands);
+    io.stderr.write(
+      `error: unknown command '${command}'${didYouMean(command, names)} (commands: ${names.join(", ")})\n`,
+    );
     return 1;
   }
   const { createContext } = await import("./context.js");
@@ -75,7 +76,7 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
   try {
     return await (await load())(ctx);
   } catch (error) {
-    ctx.logger.error("unexpected failure", { error: (error as Error).message });
+    ctx.logger.error("unexpected failure", { error: (error as Error).message, reported: true });
     ctx.err(`error: ${(error as Error).message}\n`);
     return 1;
   }

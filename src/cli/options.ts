@@ -209,11 +209,26 @@ export const optionSpecs = {
     description: "push Prometheus metrics to this Pushgateway after each run",
     commands: ["run"],
   },
+  metricsPort: {
+    flag: "metrics-port",
+    value: "integer",
+    placeholder: "N",
+    description: "with --schedule, serve Prometheus metrics on this port at /metrics",
+    commands: ["run"],
+  },
   slackWebhookEnv: {
     flag: "slack-webhook-env",
     value: "string",
     placeholder: "VAR",
-    description: "environment variable holding a Slack incoming-webhook URL to notify on drift or failure",
+    description:
+      "environment variable holding a Slack incoming-webhook URL: notices when drift or failure starts, changes or ends",
+    commands: ["run"],
+  },
+  notifyState: {
+    flag: "notify-state",
+    value: "string",
+    placeholder: "FILE",
+    description: "file where Slack notices remember the last one, so each run notifies only what changed",
     commands: ["run"],
   },
   port: {
@@ -234,6 +249,13 @@ export const optionSpecs = {
     value: logLevels,
     placeholder: "LEVEL",
     description: "debug, info, warn or error (default info; warn on a terminal)",
+    commands: ["validate", "region", ...planLike, "import"],
+  },
+  logFormat: {
+    flag: "log-format",
+    value: ["text", "json"],
+    placeholder: "text|json",
+    description: "log lines as text (default on a terminal) or as JSON (default otherwise)",
     commands: ["validate", "region", ...planLike, "import"],
   },
   ...importOptions,

@@ -70,4 +70,18 @@ export const commands: Record<string, { summary: string; usage: string; examples
     usage: "regionsync schema [--write]",
     examples: ["regionsync schema --write"],
   },
+  help: {
+    summary: "show the help of regionsync, or of one command",
+    usage: "regionsync help [COMMAND]",
+    examples: ["regionsync help plan"],
+  },
+  completion: {
+    summary: "print shell completion for bash, zsh or fish",
+    usage: "regionsync completion bash|zsh|fish",
+    examples: [
+      "source <(regionsync completion bash)    # in ~/.bashrc",
+      'regionsync completion zsh > "${fpath[1]}/_regionsync"',
+      "regionsync completion fish > ~/.config/fish/completions/regionsync.fish",
+    ],
+  },
 };

@@ -11,6 +11,7 @@
 import type { z } from "zod";
 import type { Inputs, OutputRef, OutputSpec } from "./outputs.js";
 import type { Change, ChangeAction } from "./plan.js";
+import type { RequestCounter } from "./request-counter.js";
 import type {
   Account,
   Diagnostic,
@@ -225,6 +226,16 @@ export interface ConnectContext<Settings = unknown> {
    * it (`REGIONSYNC_REQUEST_TIMEOUT_MS`); providers default to 30 s.
    */
   requestTimeoutMs?: number;
+  /**
+   * Where the session counts each request it sends, each retry and each rate-limit answer (the request metrics); bound
+   * to this account. Sessions call it where they send, retry and read a 429.
+   */
+  requests?: RequestCounter;
+  /**
+   * The fetch every vendor request goes through, with the operator's proxy settings (`HTTPS_PROXY`, `NO_PROXY`)
+   * applied; the global fetch when absent.
+   */
+  fetch?: typeof fetch;
 }
 
 /** The request timeout a provider uses when the operator sets none. */

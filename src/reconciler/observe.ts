@@ -47,7 +47,14 @@ export async function observeAndPlan(
   const provider = pool.provider(account.provider);
   const fail = (stage: string, error: unknown): AccountOutcome => {
     const message = error instanceof Error ? error.message : String(error);
-    logger.error("account failed", { account: account.name, provider: provider.name, stage, error: message });
+    // `reported`: the plan carries it as a diagnostic, so a terminal shows it there only.
+    logger.error("account failed", {
+      account: account.name,
+      provider: provider.name,
+      stage,
+      error: message,
+      reported: true,
+    });
     links.unavailable(`${provider.name} account '${account.name}': ${stage} failed`);
     return {
       account,

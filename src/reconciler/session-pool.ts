@@ -3,6 +3,7 @@
  * between the accounts in this run (read when planning, written by apply).
  */
 import type { ConnectContext, Provider } from "../core/kind.js";
+import type { RequestTally } from "../core/request-counter.js";
 import type { Account, Env, Logger } from "../core/types.js";
 import { OutputStore } from "./outputs.js";
 
@@ -14,17 +15,30 @@ export class SessionPool {
     readonly providers: ReadonlyMap<string, Provider>,
     private readonly env: Env,
     private readonly logger: Logger,
-    /** What every session is given besides its account: the secrets sink and the request timeout. */
-    private readonly connectOptions: Pick<ConnectContext, "secrets" | "requestTimeoutMs"> = {},
+    /**
+     * What every session is given besides its account: the secrets sink, the request timeout, the fetch, and the tally
+     * that gives each account its request counter.
+     */
+    private readonly connectOptions: Pick<ConnectContext, "secrets" | "requestTimeoutMs" | "fetch"> & {
+      tally?: RequestTally;
+    } = {},
   ) {}
 
   get(account: Account): Promise<unknown> {
     let entry = this.sessions.get(account.name);
     if (!entry) {
       const provider = this.provider(account.provider);
+      const { tally, ...options } = this.connectOptions;
+      const requests = tally?.counterFor(account.provider, account.name);
       entry = {
         provider,
-        session: provider.connect({ ...this.connectOptions, account, env: this.env, logger: this.logger }),
+        session: provider.connect({
+          ...options,
+          ...(requests ? { requests } : {}),
+          account,
+          env: this.env,
+          logger: this.logger,
+        }),
       };
       this.sessions.set(account.name, entry);
     }

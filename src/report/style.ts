@@ -1,4 +1,3 @@
-/** Colours, and on a terminal its width. Colour only when asked (a TTY without NO_COLOR). */
 /** How the output is shown: colours, and on a terminal its width (the coverage matrix fits it). */
 export interface Style {
   green(s: string): string;
@@ -29,10 +28,20 @@ export const plain: Style = {
   dim: identity,
 };
 
+/**
+ * Colour on a terminal, unless `NO_COLOR` is set (no-color.org) or `TERM=dumb`. `FORCE_COLOR` (as Node and chalk read
+ * it) wins over both: set and not `0`/`false`, colour even into a pipe; `0` or `false`, none even on a terminal.
+ */
+function coloured(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== "dumb";
+}
+
 export function styleFor(
   stream: { isTTY?: boolean; columns?: number },
   env: Record<string, string | undefined>,
 ): Style {
-  const style = stream.isTTY && !env.NO_COLOR && env.TERM !== "dumb" ? colour : plain;
+  const style = coloured(stream, env) ? colour : plain;
   return stream.isTTY && stream.columns ? { ...style, width: stream.columns } : style;
 }

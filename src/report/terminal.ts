@@ -1,4 +1,4 @@
-/** The human plan for a terminal, Terraform-style. Colour only when asked (a TTY without NO_COLOR). */
+/** The human plan for a terminal, Terraform-style. Colour and width as style.ts decides. */
 import { type Change, type ChangeResult, maskDiff, type Plan } from "../core/plan.js";
 import type { FieldDiff } from "../core/types.js";
 import { plural } from "../core/words.js";

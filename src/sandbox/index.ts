@@ -43,7 +43,16 @@ export async function startSandbox(state: DesiredState, opts: { basePort?: numbe
         const vendor = sandboxVendors[account.provider];
         if (!vendor) throw new Error(`the sandbox has no emulator for provider '${account.provider}'`);
         const { startSandbox: start } = await vendor();
-        const emulator = await start({ name: account.name }, port === undefined ? {} : { port: port++ });
+        const at = port;
+        if (port !== undefined) port++;
+        const emulator = await start({ name: account.name }, at === undefined ? {} : { port: at }).catch(
+          (error: NodeJS.ErrnoException) => {
+            if (error.code !== "EADDRINUSE") throw error;
+            throw new Error(
+              `port ${at} is already in use (the sandbox takes ${next.accounts.length} ports from ${opts.basePort} on, one per account); choose others with --port N`,
+            );
+          },
+        );
         closers.push(() => emulator.close());
         urls[account.name] = emulator.url;
       }

@@ -8,6 +8,7 @@ import { loadDesiredStateText } from "../../src/config/index.js";
 import type { DesiredState } from "../../src/core/desired-state.js";
 import type { KindObservation } from "../../src/core/kind.js";
 import type { Change, ChangeResult } from "../../src/core/plan.js";
+import type { RequestCounter } from "../../src/core/request-counter.js";
 import type { Account, Diagnostic, Instance, Logger, SecretSink } from "../../src/core/types.js";
 import type { Auth0Settings } from "../../src/providers/auth0/account.js";
 import { applicationsKind } from "../../src/providers/auth0/applications.js";
@@ -62,6 +63,7 @@ export function connect(
     session?: SessionOptions;
     env?: Record<string, string>;
     secrets?: SecretSink;
+    requests?: RequestCounter;
   } = {},
 ): Auth0Session {
   return createAuth0Session(
@@ -70,6 +72,7 @@ export function connect(
       env: opts.env ?? env,
       logger: opts.logger ?? recordingLogger(),
       secrets: opts.secrets,
+      requests: opts.requests,
     },
     { ...fast, ...opts.session },
   );

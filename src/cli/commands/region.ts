@@ -10,12 +10,17 @@ import { renderPlan } from "../../report/terminal.js";
 import { type Context, desiredStateFile, printDiagnostics, withOptions } from "../context.js";
 import { insertedLines } from "../inserted.js";
 import { makePlan, withSession } from "../reconcile.js";
+import { didYouMean } from "../suggest.js";
 import { removeRegionCommand } from "./region-remove.js";
 
 export async function regionCommand(ctx: Context): Promise<number> {
   const [sub, name] = ctx.args;
   if ((sub !== "add" && sub !== "remove") || !name) {
-    ctx.err("error: use 'regionsync region add NAME …' or 'regionsync region remove NAME' (see --help)\n");
+    const hint =
+      sub && sub !== "add" && sub !== "remove"
+        ? `unknown region command '${sub}'${didYouMean(sub, ["add", "remove"])}; `
+        : "";
+    ctx.err(`error: ${hint}use 'regionsync region add NAME …' or 'regionsync region remove NAME' (see --help)\n`);
     return 1;
   }
   return sub === "add" ? addRegionCommand(ctx, name) : removeRegionCommand(ctx, name);

@@ -8,6 +8,7 @@ import { type Context, desiredStateFile, type Loaded, loadState, printDiagnostic
 import { insertedLines } from "../inserted.js";
 import { applyPlan, makePlan, newPool } from "../reconcile.js";
 import { openSampleRegion } from "../sample-region.js";
+import { didYouMean } from "../suggest.js";
 
 /**
  * `sandbox demo`: plan, apply and plan again against the built-in emulators, ending on "No changes"; with
@@ -19,7 +20,7 @@ export async function sandboxCommand(given: Context): Promise<number> {
   const ctx = withOptions(given, { sandbox: true });
   if (sub === "demo") return demo(ctx);
   if (sub === "serve") return serve(ctx);
-  ctx.err(`error: unknown sandbox command '${sub}' (use 'demo' or 'serve')\n`);
+  ctx.err(`error: unknown sandbox command '${sub}'${didYouMean(sub, ["demo", "serve"])} (use 'demo' or 'serve')\n`);
   return 1;
 }
 

@@ -5,6 +5,7 @@
  */
 import { ManagementClient, ManagementError } from "auth0";
 import { type ConnectContext, DEFAULT_REQUEST_TIMEOUT_MS } from "../../core/kind.js";
+import { uncounted } from "../../core/request-counter.js";
 import { backoffMs, sleep, withRetry } from "../../core/retry.js";
 import type { Logger, SecretSink } from "../../core/types.js";
 import type { Auth0Settings } from "./account.js";
@@ -73,6 +74,7 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
   const { account, env, logger } = ctx;
   const { domain } = account.settings;
   const secrets = ctx.secrets ?? { add() {} };
+  const requests = ctx.requests ?? uncounted;
   const mgmt = new ManagementClient({
     domain,
     ...credentials(account.name, account.settings, env, secrets),
@@ -83,6 +85,8 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
       pacer: new BucketPacer(2, options.now, options.sleep),
       logger,
       secrets,
+      requests,
+      fetch: ctx.fetch ?? fetch,
       now: options.now,
     }),
     maxRetries: 0,
@@ -97,7 +101,8 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
       sleep: options.sleep,
       delayMs: (error, attempt) =>
         hintedDelay(error, attempt, options.baseDelayMs, options.now()) ?? backoffMs(attempt, options.baseDelayMs),
-      onRetry: (error, attempt, delayMs) =>
+      onRetry: (error, attempt, delayMs) => {
+        requests.retried();
         logger.warn("auth0 request retried", {
           account: account.name,
           request: label,
@@ -109,7 +114,8 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
                 ? "network"
                 : (error.statusCode ?? "network")
               : "timeout",
-        }),
+        });
+      },
     }).catch((error: unknown) => {
       throw summarized(error);
     });

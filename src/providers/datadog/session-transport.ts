@@ -4,8 +4,10 @@
  * retries a bounded number of times and caps how many writes are in flight.
  */
 
+import { type RequestCounter, uncounted } from "../../core/request-counter.js";
 import { RatePacer, sleep, withRetry } from "../../core/retry.js";
 import type { Logger } from "../../core/types.js";
+import { describeCause } from "../../core/vendor-error.js";
 import { rateLimitInfo } from "./session-rate-limit.js";
 import { client } from "./session-sdk.js";
 
@@ -19,6 +21,9 @@ export interface TransportOptions {
   /** Longest wait before one retry, so a wrong `x-ratelimit-reset` cannot stall a run. */
   maxRetryDelayMs?: number;
   sleep?(ms: number): Promise<void>;
+  requests?: RequestCounter;
+  /** The connect context's fetch (the operator's proxy applied); the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 /** A 429 or 5xx answer, thrown inside the retry loop and turned back into a response when retries run out. */
@@ -71,6 +76,8 @@ export class DatadogTransport implements client.HttpLibrary {
   private readonly retries: number;
   private readonly maxRetryDelayMs: number;
   private readonly wait: (ms: number) => Promise<void>;
+  private readonly requests: RequestCounter;
+  private readonly fetchFn: typeof fetch;
 
   constructor(private readonly opts: TransportOptions) {
     this.writes = new Semaphore(opts.maxWrites ?? 8);
@@ -78,6 +85,8 @@ export class DatadogTransport implements client.HttpLibrary {
     this.retries = opts.retries ?? 4;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 30_000;
     this.wait = opts.sleep ?? sleep;
+    this.requests = opts.requests ?? uncounted;
+    this.fetchFn = opts.fetch ?? fetch;
   }
 
   async send(request: client.RequestContext): Promise<client.ResponseContext> {
@@ -94,14 +103,16 @@ export class DatadogTransport implements client.HttpLibrary {
         delayMs: (error) => this.retryDelay(error),
         maxDelayMs: this.maxRetryDelayMs,
         sleep: this.wait,
-        onRetry: (error, attempt, delayMs) =>
+        onRetry: (error, attempt, delayMs) => {
+          this.requests.retried();
           this.opts.logger.warn("datadog request retried", {
             method,
             path,
             attempt,
             delayMs,
             reason: error instanceof Error ? error.message : String(error),
-          }),
+          });
+        },
       });
     } catch (error) {
       // Out of retries on a 429/5xx: hand the answer to the SDK, which throws an ApiException carrying the status.
@@ -120,7 +131,8 @@ export class DatadogTransport implements client.HttpLibrary {
     let text: string;
     const headers: Record<string, string> = {};
     try {
-      const res = await fetch(url, {
+      this.requests.sent();
+      const res = await this.fetchFn(url, {
         method,
         headers: { ...request.getHeaders(), "Accept-Encoding": "gzip,deflate" },
         body: typeof body === "string" || Buffer.isBuffer(body) ? body : undefined,
@@ -134,13 +146,16 @@ export class DatadogTransport implements client.HttpLibrary {
       text = await res.text();
     } catch (cause) {
       const why =
-        cause instanceof Error && cause.name === "TimeoutError" ? `timed out after ${this.timeoutMs} ms` : "failed";
+        cause instanceof Error && cause.name === "TimeoutError"
+          ? `timed out after ${this.timeoutMs} ms`
+          : `failed: ${describeCause(cause)}`;
       throw new TransportError(`Datadog request ${method} ${new URL(url).pathname} ${why}`, { cause });
     }
     const response = new client.ResponseContext(status, headers, {
       text: async () => text,
       binary: async () => Buffer.from(text),
     });
+    if (status === 429) this.requests.rateLimited();
     if (status === 429 || status >= 500) throw new RetryableResponse(response);
     return response;
   }

@@ -27,7 +27,7 @@ export interface DatadogSession extends DatadogClients {
 }
 
 /** Transport tuning for tests and the benchmark; production uses the defaults. */
-export type SessionTuning = Omit<TransportOptions, "logger">;
+export type SessionTuning = Omit<TransportOptions, "logger" | "requests" | "fetch">;
 
 export function connectSession(ctx: ConnectContext<DatadogSettings>, tuning: SessionTuning = {}): DatadogSession {
   const { account, env, logger } = ctx;
@@ -39,7 +39,7 @@ export function connectSession(ctx: ConnectContext<DatadogSettings>, tuning: Ses
     authMethods: { apiKeyAuth: env[account.settings.api_key_env], appKeyAuth: env[account.settings.app_key_env] },
     // `endpoint` replaces the site's API host entirely (proxies, the sandbox's emulator).
     baseServer: account.endpoint ? new client.BaseServerConfiguration(account.endpoint, {}) : undefined,
-    httpApi: new DatadogTransport({ ...tuning, logger }),
+    httpApi: new DatadogTransport({ ...tuning, logger, requests: ctx.requests, fetch: ctx.fetch }),
     enableRetry: false,
   });
   if (!account.endpoint) configuration.setServerVariables({ site: account.settings.site });
