@@ -9,8 +9,8 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadDesiredStateText } from "../src/config/index.js";
 import type { DesiredState } from "../src/core/desired-state.js";
-import type { Provider } from "../src/core/kind.js";
-import { silentLogger } from "../src/core/log.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Provider } from "../src/core/kind.js";
+import { Redactor, silentLogger } from "../src/core/log.js";
 import { auth0Provider } from "../src/providers/auth0/index.js";
 import { applyRun, planRun, SessionPool } from "../src/reconciler/index.js";
 
@@ -142,7 +142,10 @@ const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** One regionsync run as the CLI does it: a fresh session pool, plan, then apply unless dry. */
 async function reconcile(state: DesiredState, dry = false) {
-  const pool = new SessionPool(providers, env, silentLogger);
+  const pool = new SessionPool(providers, env, silentLogger, {
+    secrets: new Redactor(),
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  });
   const started = Date.now();
   try {
     const plan = await planRun(state, { providers, env, logger: silentLogger }, pool);

@@ -9,8 +9,8 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadDesiredStateText } from "../src/config/index.js";
-import type { Provider } from "../src/core/kind.js";
-import { silentLogger } from "../src/core/log.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Provider } from "../src/core/kind.js";
+import { Redactor, silentLogger } from "../src/core/log.js";
 import type { Instance } from "../src/core/types.js";
 import { datadogProvider } from "../src/providers/datadog/index.js";
 import { desiredMonitor, type MonitorSpec } from "../src/providers/datadog/monitors-spec.js";
@@ -144,7 +144,10 @@ async function main(): Promise<void> {
   const org = await ask({ seed: handMade(ORG_SIZE - managed.instances.length) });
   await ask({ resetLog: true });
 
-  const pool = new SessionPool(providers, env, silentLogger);
+  const pool = new SessionPool(providers, env, silentLogger, {
+    secrets: new Redactor(),
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  });
   const opts = { providers, env, logger: silentLogger };
   let start = performance.now();
   const steady = await planRun(managed, opts, pool);

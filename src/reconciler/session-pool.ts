@@ -10,7 +10,7 @@ export class SessionPool {
     private readonly env: Env,
     private readonly logger: Logger,
     /** What every session is given besides its account: the secrets sink and the request timeout. */
-    private readonly connectOptions: Pick<ConnectContext, "secrets" | "requestTimeoutMs"> = {},
+    private readonly connectOptions: Pick<ConnectContext, "secrets" | "requestTimeoutMs">,
   ) {}
 
   get(account: Account): Promise<unknown> {

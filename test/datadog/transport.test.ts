@@ -6,6 +6,7 @@ import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/data
 import { createJsonLogger } from "../../src/core/log.js";
 import { DatadogApiError } from "../../src/providers/datadog/errors.js";
 import { connectSession, type DatadogSession, type SessionTuning } from "../../src/providers/datadog/session.js";
+import { connectOptions } from "../support/connect.js";
 import { env } from "./harness.js";
 
 const listOwned = (s: DatadogSession) =>
@@ -23,6 +24,7 @@ function connect(url: string, tuning: SessionTuning = {}, lines: string[] = []) 
       },
       env,
       logger: createJsonLogger({ level: "debug", write: (l) => lines.push(l) }),
+      ...connectOptions(),
     },
     { sleep: async () => {}, ...tuning },
   );
@@ -47,6 +49,7 @@ describe("datadog transport", () => {
         },
         env: { A: "wrong-api-key", B: "wrong-app-key" },
         logger: createJsonLogger({ write: () => {} }),
+        ...connectOptions(),
       },
       {},
     );

@@ -20,7 +20,7 @@ export interface SessionOptions {
   baseDelayMs?: number;
   /** Longest single wait before a retry. */
   maxDelayMs?: number;
-  /** Per request; the operator's `requestTimeoutMs` when the connect context has one. */
+  /** Per request; the connect context's `requestTimeoutMs` unless a test overrides it. */
   timeoutSeconds?: number;
   /**
    * How old a read may be for apply to merge into it without reading again. A run's own observation qualifies; a
@@ -61,11 +61,9 @@ export interface Auth0Session {
 }
 
 export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides: SessionOptions = {}): Auth0Session {
-  const timeoutSeconds = ctx.requestTimeoutMs === undefined ? undefined : ctx.requestTimeoutMs / 1000;
-  const options = { ...defaults, ...(timeoutSeconds ? { timeoutSeconds } : {}), ...overrides };
-  const { account, env, logger } = ctx;
+  const options = { ...defaults, timeoutSeconds: ctx.requestTimeoutMs / 1000, ...overrides };
+  const { account, env, logger, secrets } = ctx;
   const { domain } = account.settings;
-  const secrets = ctx.secrets ?? { add() {} };
   const mgmt = new ManagementClient({
     domain,
     ...credentials(account.name, account.settings, env, secrets),

@@ -81,6 +81,7 @@ function wantedKeys<Spec, Fields>(
     const spec = specOf(instance);
     const keyEnv = vendor.keyEnv(spec);
     const key = session.env[keyEnv];
+    session.secrets.add(key);
     if (key) wanted[spec.name] = keyFingerprint(keyEntry(vendor.integration, spec.name), key);
     else {
       diagnostics.push({
@@ -99,6 +100,7 @@ function wantedKeys<Spec, Fields>(
 function keyForApply(session: DatadogSession, entry: string, keyEnv: string, fingerprint: string): string {
   const key = session.env[keyEnv];
   if (!key) throw new Error(`environment variable ${keyEnv} is not set`);
+  session.secrets.add(key);
   if (keyFingerprint(entry, key) !== fingerprint)
     throw new Error(`the key in ${keyEnv} changed since the plan; plan again`);
   return key;
@@ -222,8 +224,17 @@ export function keyedServiceKind<Spec, Fields>(
       const key = keyForApply(session, entry, planned(p.keyEnv, "keyEnv"), fingerprint);
       // Looked up now rather than trusted from the plan, so a service made or removed since is still right.
       let ref = await vendor.find(session, p.service);
-      if (ref === undefined) ref = await vendor.create(session, p, key);
-      else await vendor.update(session, ref, p, key);
+      if (ref !== undefined) await vendor.update(session, ref, p, key);
+      else {
+        // A service found after an ambiguous failure was most likely made by that attempt; the update makes sure it
+        // holds the key the ledger will record.
+        const completed = async () => {
+          const found = await vendor.find(session, p.service);
+          if (found !== undefined) await vendor.update(session, found, p, key);
+          return found;
+        };
+        ref = await session.createOnce(() => vendor.create(session, p, key), completed);
+      }
       await updateLedger(session, (ledger) => {
         ledger.keys[entry] = { fingerprint, ...p.source };
       });

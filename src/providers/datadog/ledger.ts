@@ -22,6 +22,7 @@ import {
   type Ledger,
   type LedgerSource,
 } from "./ledger-record.js";
+import { createMonitor } from "./monitors-apply.js";
 import { ownedMonitors } from "./monitors-observe.js";
 import { accountTag, isOurs, OWNER_TAG } from "./monitors-spec.js";
 import type { DatadogSession } from "./session.js";
@@ -79,5 +80,5 @@ export async function updateLedger(session: DatadogSession, change: (ledger: Led
   change(ledger);
   const body = ledgerMonitor(ledger, session.account);
   if (id !== undefined) await session.monitors.update(id, { message: body.message });
-  else await session.monitors.create(body);
+  else await createMonitor(session, body);
 }

@@ -41,11 +41,15 @@ export async function preflightMonitors(session: DatadogSession, changes: Monito
 
 const DUPLICATE = /Duplicate of an existing monitor_id:\s*(\d+)/;
 
-async function create(session: DatadogSession, body: object): Promise<ApplyOutcome> {
+/**
+ * Creates a monitor. The transport sends a create again after a lost answer, and Datadog refuses a second identical
+ * monitor: that one is the first attempt's, and is adopted.
+ */
+export async function createMonitor(session: DatadogSession, body: object): Promise<ApplyOutcome> {
   try {
     return { ref: String((await session.monitors.create(body)).id) };
   } catch (error) {
-    // An identical monitor already exists: ours, from an earlier attempt whose answer was lost (it carries our tags).
+    // An identical monitor carries our tags, so it is ours: from an earlier attempt whose answer was lost.
     const id = reasonsOf(error)
       .map((r) => DUPLICATE.exec(r)?.[1])
       .find(Boolean);
@@ -55,7 +59,7 @@ async function create(session: DatadogSession, body: object): Promise<ApplyOutco
 }
 
 export async function applyMonitor(session: DatadogSession, c: MonitorChange): Promise<ApplyOutcome> {
-  if (c.action === "create") return create(session, planned(c.payload.body, "body"));
+  if (c.action === "create") return createMonitor(session, planned(c.payload.body, "body"));
   const monitorId = planned(c.payload.monitorId, "monitorId");
   const current = await readOurs(session, monitorId);
   if (current === "gone") {

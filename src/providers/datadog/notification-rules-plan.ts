@@ -89,6 +89,10 @@ function diffRule(observed: ObservedRule, desired: RuleAttributes): FieldDiff[] 
   return diffs;
 }
 
+/** Whether an observed rule is the desired one: same name, filter and recipients. */
+export const sameRule = (observed: ObservedRule, desired: RuleAttributes): boolean =>
+  observed.name.trim() === desired.name && diffRule(observed, desired).length === 0;
+
 /** Rules carry no tags, so a hand-made rule cannot be adopted; a second rule of the same name would page twice. */
 function collision(instance: Instance, desired: RuleAttributes, namesake: ObservedRule): Draft {
   return {

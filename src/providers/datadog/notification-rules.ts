@@ -17,6 +17,7 @@ import {
   type RuleState,
   rulePayloadSchema,
   ruleSchema,
+  sameRule,
 } from "./notification-rules-plan.js";
 import type { DatadogSession } from "./session.js";
 
@@ -68,7 +69,10 @@ export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePa
       const { ledger } = await readLedger(session);
       const mine = (await listRules(session)).find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
       if (mine) return { ref: mine.id, message: "already existed" };
-      const created = await session.rules.create(desired);
+      // After an ambiguous failure, a rule of this name and definition that the ledger does not know is the one the
+      // failed attempt made.
+      const made = async () => (await listRules(session)).find((r) => sameRule(r, desired) && !ledger.rules[r.id])?.id;
+      const created = await session.createOnce(() => session.rules.create(desired), made);
       await updateLedger(session, (l) => {
         l.rules[created] = { name: desired.name, ...source };
       });
