@@ -1,5 +1,6 @@
 /** The environments kind's declaration and payload schemas. */
 import { z } from "zod";
+import { environmentNameSchema, loginSchema, repositorySchema, teamSlugSchema } from "./names.js";
 import type { Named } from "./spec.js";
 
 const variableName = z
@@ -8,8 +9,8 @@ const variableName = z
   .refine((n) => !/^(GITHUB_|REGIONSYNC_)/i.test(n), "GITHUB_ is GitHub's prefix and REGIONSYNC_ regionsync's");
 
 const reviewer = z.union([
-  z.strictObject({ type: z.literal("Team"), slug: z.string().min(1) }),
-  z.strictObject({ type: z.literal("User"), login: z.string().min(1) }),
+  z.strictObject({ type: z.literal("Team"), slug: teamSlugSchema }),
+  z.strictObject({ type: z.literal("User"), login: loginSchema }),
 ]);
 
 const protection = {
@@ -24,10 +25,7 @@ const protection = {
 };
 
 export const environmentSchema = z.strictObject({
-  repository: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "OWNER/REPO")
-    .describe("The repository holding the environment."),
+  repository: repositorySchema.describe("The repository holding the environment."),
   ...protection,
   variables: z.record(variableName, z.string().max(48 * 1024)).default({}),
   secrets: z
@@ -40,8 +38,8 @@ export type EnvironmentSpec = Named<typeof environmentSchema>;
 
 /** What apply needs; secret values are absent, only the names of the variables holding them. */
 export const environmentPayloadSchema = z.strictObject({
-  repository: z.string().regex(/^[^/]+\/[^/]+$/),
-  environment: z.string().min(1),
+  repository: repositorySchema,
+  environment: environmentNameSchema,
   /** Present when the environment is new or its protection differs. */
   settings: z.strictObject(protection).optional(),
   variables: z.record(z.string(), z.string()).optional(),

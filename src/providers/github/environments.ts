@@ -4,7 +4,7 @@
  * salted digest of the value and the `updated_at` GitHub gave it. Names not in the ledger are never touched.
  */
 import type { Kind, TypedChange } from "../../core/kind.js";
-import type { Diagnostic } from "../../core/types.js";
+import type { Diagnostic, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
 import { applyEnvironment } from "./environments-apply.js";
 import { type EnvironmentState, observeEnvironments } from "./environments-observe.js";
@@ -15,6 +15,7 @@ import {
   environmentPayloadSchema,
   environmentSchema,
 } from "./environments-schema.js";
+import { segmentProblem } from "./names.js";
 import { secretEnvMissing, writes } from "./preflight.js";
 import { isStatus, splitRepository } from "./requests.js";
 import type { GitHubSession } from "./session.js";
@@ -59,6 +60,24 @@ async function preflight(session: GitHubSession, changes: TypedChange<Environmen
   return out;
 }
 
+/** The name is the declaration's own `name`, checked here: it becomes a path segment of every environment request. */
+function validate(instances: Instance<EnvironmentSpec>[]): Diagnostic[] {
+  return instances.flatMap((i): Diagnostic[] => {
+    const problem = segmentProblem(i.spec.name);
+    if (!problem) return [];
+    return [
+      {
+        severity: "error",
+        code: code("unsafe-name"),
+        message: `environment name ${problem}: it would be sent as part of a request path`,
+        hint: "name the environment with letters, digits, '-', '_' and '.', but not '.' or '..' alone",
+        instance: i.id,
+        at: i.fieldPositions.name ?? i.at,
+      },
+    ];
+  });
+}
+
 export const environmentsKind: Kind<EnvironmentSpec, GitHubSession, EnvironmentState, EnvironmentPayload> = {
   key: "environments",
   kind: "environment",
@@ -67,6 +86,7 @@ export const environmentsKind: Kind<EnvironmentSpec, GitHubSession, EnvironmentS
   payload: environmentPayloadSchema,
   sharing: "one",
   identity: (i) => `${i.spec.repository}/${i.spec.name}`,
+  validate,
   observe: observeEnvironments,
   plan: planEnvironments,
   preflight,
