@@ -106,18 +106,23 @@ async function withOrgs(body: (orgs: Orgs) => Promise<void>): Promise<void> {
 const create = (suffix: string) => (r: EmulatorRequest) => r.method === "POST" && r.path.endsWith(suffix);
 
 describe("datadog session: refusals and creates under faults", () => {
-  it("a refusal that repeats the request is summarised to one line without the key it carried", () =>
+  it("a refusal that repeats the request is summarised to one line, and every key it carried is masked", () =>
     withOrgs(async (orgs) => {
       orgs.eu.server.injectFaults([{ kind: "echo", status: 400 }], create("/services"));
-      const { applied } = await reconcile(orgs.load(desiredState(paging, ["eu"])));
+      const secrets = new Redactor();
+      const { applied } = await reconcile(orgs.load(desiredState(paging, ["eu"])), { connect: { secrets } });
       const failed = applied.results.filter((r) => r.status === "failed");
       assert.equal(failed.length, 1);
       const message = failed[0]!.message ?? "";
       assert.match(message, /^Datadog HTTP 400 request_echoed: refused credential/);
-      for (const value of [env.PAGERDUTY_KEY_eu!, env.DD_EU_API_KEY!, env.DD_EU_APP_KEY!]) {
-        assert.ok(!message.includes(value), "no key, even before the redactor");
-      }
+      assert.ok(!message.includes("\n"), "one line");
+      assert.ok(!message.includes(env.PAGERDUTY_KEY_eu!), "the paging key in the body is masked by its label");
       assert.ok(!message.includes("dd-api-key"), "no header of the request");
+      assert.ok(message.includes(env.DD_EU_API_KEY!), "the echo repeats the key: only its registration can mask it");
+      const shown = secrets.redact(message);
+      for (const value of [env.PAGERDUTY_KEY_eu!, env.DD_EU_API_KEY!, env.DD_EU_APP_KEY!]) {
+        assert.ok(!shown.includes(value), "the session registered every key it sent");
+      }
     }));
 
   it("a paging service, an Opsgenie service and a rule whose create answers were lost are made once", () =>
@@ -148,6 +153,26 @@ describe("datadog session: refusals and creates under faults", () => {
       const methods = orgs.eu.server.requests.filter((r) => r.path.includes("notification_rule")).map((r) => r.method);
       assert.deepEqual(methods.slice(-3), ["POST", "GET", "POST"], "the retry looked first");
       assert.equal(orgs.eu.org.rules.size, 1);
+      assert.deepEqual((await plan(state)).changes, []);
+    }));
+
+  it("a rule made by a run that could not record it is recognised by the pending record, not taken for a person's", () =>
+    withOrgs(async (orgs) => {
+      const state = orgs.load(desiredState({ notification_rules: paging.notification_rules }, ["eu"]));
+      const ledgerUpdate = (r: EmulatorRequest) => r.method === "PUT" && r.path.startsWith("/api/v1/monitor/");
+      orgs.eu.server.injectFaults([{ kind: "status", status: 403, body: { errors: ["Forbidden"] } }], ledgerUpdate);
+      const first = await reconcile(state);
+      assert.equal(first.applied.results[0]?.status, "failed", "the rule was made, its id not recorded");
+      assert.equal(orgs.eu.org.rules.size, 1);
+      const { plan: again, applied } = await reconcile(state);
+      assert.deepEqual(
+        again.changes.map((c) => c.action),
+        ["create"],
+        "planned as the create it was, not as a hand-made namesake",
+      );
+      assert.ok(applied.ok, JSON.stringify(applied.results));
+      assert.match(applied.results[0]?.message ?? "", /interrupted run/);
+      assert.equal(orgs.eu.org.rules.size, 1, "adopted, not made twice");
       assert.deepEqual((await plan(state)).changes, []);
     }));
 });

@@ -93,6 +93,14 @@ function diffRule(observed: ObservedRule, desired: RuleAttributes): FieldDiff[] 
 export const sameRule = (observed: ObservedRule, desired: RuleAttributes): boolean =>
   observed.name.trim() === desired.name && diffRule(observed, desired).length === 0;
 
+/** What the ledger's pending record keeps of a rule about to be created. */
+export const ruleDigest = ({ name, filter, recipients }: RuleAttributes): string =>
+  digestOf({ name: name.trim(), filter, recipients });
+
+/** A rule the ledger does not list but whose create it recorded as pending: a run was killed between the two. */
+export const interrupted = (ledger: Ledger, rule: ObservedRule): boolean =>
+  !ledger.rules[rule.id] && ledger.pending[rule.name.trim()]?.digest === ruleDigest(rule);
+
 /** Rules carry no tags, so a hand-made rule cannot be adopted; a second rule of the same name would page twice. */
 function collision(instance: Instance, desired: RuleAttributes, namesake: ObservedRule): Draft {
   return {
@@ -130,7 +138,8 @@ export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: Ru
       continue;
     }
     const namesake = rules.find((r) => r.name.trim() === desired.name && !ledger.rules[r.id]);
-    if (namesake) {
+    // A rule an interrupted create made is planned as the create, which records it.
+    if (namesake && !interrupted(ledger, namesake)) {
       plan.changes.push(collision(instance, desired, namesake));
       continue;
     }

@@ -7,19 +7,23 @@ import type { Kind } from "../../core/kind.js";
 import { byName } from "./drafts.js";
 import { planned, unlessGone } from "./errors.js";
 import { observeLedger, readLedger, updateLedger } from "./ledger.js";
+import type { LedgerSource } from "./ledger-record.js";
 import {
   checkRule,
+  interrupted,
   normaliseRecipients,
   type ObservedRule,
   planRules,
   type RulePayload,
   type RuleSpec,
   type RuleState,
+  ruleDigest,
   rulePayloadSchema,
   ruleSchema,
   sameRule,
 } from "./notification-rules-plan.js";
 import type { DatadogSession } from "./session.js";
+import type { RuleAttributes } from "./session-clients.js";
 
 const KIND = "notification_rule";
 const PAGE_SIZE = 1000;
@@ -38,6 +42,35 @@ async function listRules(session: DatadogSession): Promise<ObservedRule[]> {
     }
     if (batch.length < PAGE_SIZE) return rules;
   }
+}
+
+/**
+ * Creates a rule at most once: a retried apply finds the rule its first attempt created (creating it again would page
+ * twice), the create's intent is recorded in the ledger first so a run killed before recording the id does not leave
+ * the rule looking hand-made, and after an ambiguous failure the rule is looked for before it is sent again.
+ */
+async function createRule(session: DatadogSession, desired: RuleAttributes, source?: LedgerSource) {
+  const { ledger } = await readLedger(session);
+  const rules = await listRules(session);
+  const mine = rules.find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
+  if (mine) return { ref: mine.id, message: "already existed" };
+  const resumed = rules.find((r) => interrupted(ledger, r) && sameRule(r, desired));
+  let id = resumed?.id;
+  if (id === undefined) {
+    await updateLedger(session, (l) => {
+      l.pending[desired.name] = { digest: ruleDigest(desired), ...source };
+    });
+    // After an ambiguous failure, a rule of this name and definition that the ledger does not list is the one the
+    // failed attempt made.
+    const made = async () => (await listRules(session)).find((r) => sameRule(r, desired) && !ledger.rules[r.id])?.id;
+    id = await session.createOnce(() => session.rules.create(desired), made);
+  }
+  const created = id;
+  await updateLedger(session, (l) => {
+    l.rules[created] = { name: desired.name, ...source };
+    delete l.pending[desired.name];
+  });
+  return { ref: created, ...(resumed ? { message: "made by an interrupted run; now recorded" } : {}) };
 }
 
 export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePayload> = {
@@ -63,21 +96,7 @@ export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePa
 
   async apply(session, change) {
     const { id, rule, source } = change.payload;
-    if (change.action === "create") {
-      const desired = planned(rule, "rule");
-      // A retried apply finds the rule its first attempt created; creating it again would page twice.
-      const { ledger } = await readLedger(session);
-      const mine = (await listRules(session)).find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
-      if (mine) return { ref: mine.id, message: "already existed" };
-      // After an ambiguous failure, a rule of this name and definition that the ledger does not know is the one the
-      // failed attempt made.
-      const made = async () => (await listRules(session)).find((r) => sameRule(r, desired) && !ledger.rules[r.id])?.id;
-      const created = await session.createOnce(() => session.rules.create(desired), made);
-      await updateLedger(session, (l) => {
-        l.rules[created] = { name: desired.name, ...source };
-      });
-      return { ref: created };
-    }
+    if (change.action === "create") return createRule(session, planned(rule, "rule"), source);
     const ruleId = planned(id, "id");
     if (change.action === "update") {
       await session.rules.update(ruleId, planned(rule, "rule"));
