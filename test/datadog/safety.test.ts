@@ -156,11 +156,12 @@ describe("datadog session: refusals and creates under faults", () => {
       assert.deepEqual((await plan(state)).changes, []);
     }));
 
-  it("a rule made by a run that could not record it is recognised by the pending record, not taken for a person's", () =>
+  it("a rule made by a run that could not record it is recognised by the run's claim, not taken for a person's", () =>
     withOrgs(async (orgs) => {
       const state = orgs.load(desiredState({ notification_rules: paging.notification_rules }, ["eu"]));
-      const ledgerUpdate = (r: EmulatorRequest) => r.method === "PUT" && r.path.startsWith("/api/v1/monitor/");
-      orgs.eu.server.injectFaults([{ kind: "status", status: 403, body: { errors: ["Forbidden"] } }], ledgerUpdate);
+      const ledgerCreate = (r: EmulatorRequest) =>
+        r.method === "POST" && JSON.stringify(r.body ?? "").includes("regionsync-ledger:v1");
+      orgs.eu.server.injectFaults([{ kind: "status", status: 403, body: { errors: ["Forbidden"] } }], ledgerCreate);
       const first = await reconcile(state);
       assert.equal(first.applied.results[0]?.status, "failed", "the rule was made, its id not recorded");
       assert.equal(orgs.eu.org.rules.size, 1);

@@ -57,3 +57,6 @@ export const ambiguous = (error: unknown): boolean => {
   if (!(error instanceof VendorRequestError)) return false;
   return error.status === undefined || error.status >= 500;
 };
+
+/** A request that got no answer within the timeout; Datadog may still be carrying it out. */
+export const timedOut = (error: unknown): boolean => (error as { timedOut?: unknown } | undefined)?.timedOut === true;

@@ -10,7 +10,7 @@ import type { Diagnostic, FieldDiff, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
 import { digestOf, keyFingerprint } from "./digest.js";
 import { byName, draftFor, type Named, specOf } from "./drafts.js";
-import { planned, unlessGone } from "./errors.js";
+import { planned, statusOf, unlessGone } from "./errors.js";
 import { attributed, ledgerTarget, observeLedger, sourceOf, updateLedger } from "./ledger.js";
 import { keyEntry, type Ledger, type LedgerSource, ledgerSourceSchema } from "./ledger-record.js";
 import type { DatadogSession } from "./session.js";
@@ -233,7 +233,14 @@ export function keyedServiceKind<Spec, Fields>(
           if (found !== undefined) await vendor.update(session, found, p, key);
           return found;
         };
-        ref = await session.createOnce(() => vendor.create(session, p, key), completed);
+        ref = await session
+          .createOnce(() => vendor.create(session, p, key), completed)
+          .catch(async (error) => {
+            // Datadog refuses a second service of one name: another run made it meanwhile, and gets the key too.
+            const found = statusOf(error) === 409 ? await completed() : undefined;
+            if (found === undefined) throw error;
+            return found;
+          });
       }
       await updateLedger(session, (ledger) => {
         ledger.keys[entry] = { fingerprint, ...p.source };

@@ -15,17 +15,12 @@ export interface Ledger {
   keys: Record<string, LedgerSource & { fingerprint: string }>;
   /** Notification rule id → its name, for the rules regionsync created. */
   rules: Record<string, LedgerSource & { name: string }>;
-  /**
-   * Rule name → a digest of the rule about to be created, written before the create: a rule a killed run made before
-   * it could record the id is recognised as regionsync's by its name and definition, not taken for a person's.
-   */
-  pending: Record<string, LedgerSource & { digest: string }>;
 }
 
 /** The ledger's name for a paging service's key. */
 export const keyEntry = (kind: "pagerduty" | "opsgenie", service: string) => `${kind}:${service}`;
 
-export const emptyLedger = (): Ledger => ({ keys: {}, rules: {}, pending: {} });
+export const emptyLedger = (): Ledger => ({ keys: {}, rules: {} });
 
 export function isLedgerMonitor(monitor: Pick<ObservedMonitor, "tags">): boolean {
   return monitor.tags.some((t) => t.toLowerCase() === LEDGER_TAG);
@@ -42,11 +37,7 @@ export function decodeLedger(message: string): Ledger | undefined {
   if (!line) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(line.trim().slice(MARKER.length), "base64url").toString("utf8")) as Ledger;
-    return {
-      keys: { ...(parsed.keys ?? {}) },
-      rules: { ...(parsed.rules ?? {}) },
-      pending: { ...(parsed.pending ?? {}) },
-    };
+    return { keys: { ...(parsed.keys ?? {}) }, rules: { ...(parsed.rules ?? {}) } };
   } catch {
     return undefined;
   }

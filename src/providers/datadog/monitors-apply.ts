@@ -10,6 +10,7 @@ import { describeError, planned, reasonsOf, statusOf, unlessGone } from "./error
 import type { ObservedMonitor } from "./monitors-diff.js";
 import { toObserved } from "./monitors-observe.js";
 import { accountTag, isOurs, type MonitorPayload } from "./monitors-spec.js";
+import { duplicateOf } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 
 type MonitorChange = TypedChange<MonitorPayload>;
@@ -39,8 +40,6 @@ export async function preflightMonitors(session: DatadogSession, changes: Monito
   return results.filter((d): d is Diagnostic => d !== undefined);
 }
 
-const DUPLICATE = /Duplicate of an existing monitor_id:\s*(\d+)/;
-
 /**
  * Creates a monitor. The transport sends a create again after a lost answer, and Datadog refuses a second identical
  * monitor: that one is the first attempt's, and is adopted.
@@ -50,10 +49,8 @@ export async function createMonitor(session: DatadogSession, body: object): Prom
     return { ref: String((await session.monitors.create(body)).id) };
   } catch (error) {
     // An identical monitor carries our tags, so it is ours: from an earlier attempt whose answer was lost.
-    const id = reasonsOf(error)
-      .map((r) => DUPLICATE.exec(r)?.[1])
-      .find(Boolean);
-    if (statusOf(error) === 400 && id) return { ref: id, message: "already existed" };
+    const id = duplicateOf(error);
+    if (id !== undefined) return { ref: String(id), message: "already existed" };
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import { canonicalJson, digestOf } from "./digest.js";
 import { creation, draftFor, specOf } from "./drafts.js";
 import { attributed, ledgerTarget, sourceOf } from "./ledger.js";
 import { type Ledger, ledgerSourceSchema } from "./ledger-record.js";
+import { type ClaimRecord, ruleDigest } from "./rule-claims.js";
 import type { RuleAttributes } from "./session-clients.js";
 
 export const ruleSchema = z.strictObject({
@@ -36,6 +37,8 @@ export const rulePayloadSchema = z.object({
   id: z.string().optional(),
   rule: ruleAttributes.optional(),
   source: ledgerSourceSchema.optional(),
+  /** A claim's monitor, for the removal of a claim left by a run killed after it recorded its rule. */
+  claim: z.number().optional(),
 });
 export type RulePayload = z.infer<typeof rulePayloadSchema>;
 
@@ -46,6 +49,8 @@ export interface ObservedRule extends RuleAttributes {
 export interface RuleState {
   rules: ObservedRule[];
   ledger: Ledger;
+  /** The claims of runs creating rules (rule-claims.ts). */
+  claimed: ClaimRecord[];
 }
 
 type Draft = ChangeDraft<RulePayload>;
@@ -93,13 +98,9 @@ function diffRule(observed: ObservedRule, desired: RuleAttributes): FieldDiff[] 
 export const sameRule = (observed: ObservedRule, desired: RuleAttributes): boolean =>
   observed.name.trim() === desired.name && diffRule(observed, desired).length === 0;
 
-/** What the ledger's pending record keeps of a rule about to be created. */
-export const ruleDigest = ({ name, filter, recipients }: RuleAttributes): string =>
-  digestOf({ name: name.trim(), filter, recipients });
-
-/** A rule the ledger does not list but whose create it recorded as pending: a run was killed between the two. */
-export const interrupted = (ledger: Ledger, rule: ObservedRule): boolean =>
-  !ledger.rules[rule.id] && ledger.pending[rule.name.trim()]?.digest === ruleDigest(rule);
+/** A rule the ledger does not list, of a definition a run claimed: that run made it, and was killed before recording. */
+export const interrupted = ({ ledger, claimed }: RuleState, rule: ObservedRule): boolean =>
+  !ledger.rules[rule.id] && claimed.some((c) => c.digest === ruleDigest(rule));
 
 /** Rules carry no tags, so a hand-made rule cannot be adopted; a second rule of the same name would page twice. */
 function collision(instance: Instance, desired: RuleAttributes, namesake: ObservedRule): Draft {
@@ -117,7 +118,8 @@ function collision(instance: Instance, desired: RuleAttributes, namesake: Observ
   };
 }
 
-export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: RuleState, account: string) {
+export function planRules(instances: Instance<RuleSpec>[], state: RuleState, account: string) {
+  const { rules, ledger } = state;
   const plan: KindPlan<RulePayload> = { changes: [], diagnostics: [] };
   const owned = rules.filter((r) => ledger.rules[r.id]);
   const used = new Set<string>();
@@ -139,7 +141,7 @@ export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: Ru
     }
     const namesake = rules.find((r) => r.name.trim() === desired.name && !ledger.rules[r.id]);
     // A rule an interrupted create made is planned as the create, which records it.
-    if (namesake && !interrupted(ledger, namesake)) {
+    if (namesake && !interrupted(state, namesake)) {
       plan.changes.push(collision(instance, desired, namesake));
       continue;
     }
@@ -163,5 +165,28 @@ export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: Ru
       payload: { id: rule.id },
     });
   }
+  plan.changes.push(...leftoverClaims(state, account));
   return plan;
+}
+
+/**
+ * A claim whose rule is in the ledger was left by a run killed between recording the rule and releasing the claim:
+ * its removal is planned as an update of the rule's bookkeeping, not a delete, since no object of anyone's goes.
+ */
+function leftoverClaims({ rules, ledger, claimed }: RuleState, account: string): Draft[] {
+  return claimed.flatMap((claim) => {
+    const rule = rules.find((r) => ledger.rules[r.id] && ruleDigest(r) === claim.digest);
+    if (!rule) return [];
+    const draft: Draft = {
+      object: `${rule.name}/claim`,
+      name: rule.name,
+      action: "update",
+      ...attributed(ledger.rules[rule.id]!),
+      diffs: [{ path: "claim", op: "remove", before: { monitor: claim.id } }],
+      basis: digestOf(claim),
+      target: ledgerTarget(account),
+      payload: { claim: claim.id },
+    };
+    return [draft];
+  });
 }

@@ -17,6 +17,8 @@ export interface WireMonitor {
   priority?: number | null;
   options?: Record<string, unknown>;
   creator?: { handle?: string; email?: string };
+  /** ISO 8601. */
+  created?: string;
 }
 
 export interface MonitorsClient {

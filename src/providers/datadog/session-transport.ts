@@ -37,7 +37,12 @@ class RetryableResponse extends Error {
  */
 export class TransportError extends VendorRequestError {
   override name = "TransportError";
-  constructor(message: string, cause: unknown) {
+  constructor(
+    message: string,
+    cause: unknown,
+    /** No answer within the timeout: Datadog may still be carrying the request out. */
+    readonly timedOut: boolean,
+  ) {
     super(message);
     this.cause = cause;
   }
@@ -143,7 +148,8 @@ export class DatadogTransport implements client.HttpLibrary {
       text = await res.text();
     } catch (cause) {
       const why = networkReason(cause, this.timeoutMs);
-      throw new TransportError(`Datadog request ${method} ${new URL(url).pathname} failed: ${why}`, cause);
+      const timedOut = cause instanceof Error && cause.name === "TimeoutError";
+      throw new TransportError(`Datadog request ${method} ${new URL(url).pathname} failed: ${why}`, cause, timedOut);
     }
     const response = new client.ResponseContext(status, headers, {
       text: async () => text,

@@ -7,7 +7,7 @@ import type { ConnectContext } from "../../core/kind.js";
 import { createOnce, sleep } from "../../core/retry.js";
 import type { Env, Logger, SecretSink } from "../../core/types.js";
 import type { DatadogSettings } from "./account.js";
-import { ambiguous } from "./errors.js";
+import { ambiguous, timedOut } from "./errors.js";
 import { createClients, type DatadogClients } from "./session-clients.js";
 import { client } from "./session-sdk.js";
 import { DatadogTransport, type TransportOptions } from "./session-transport.js";
@@ -34,8 +34,17 @@ export interface DatadogSession extends DatadogClients {
   /**
    * The one way a create Datadog would keep twice (a paging service, a notification rule) is sent: after an
    * ambiguous failure (5xx, lost answer, timeout), `find` looks for what it may have made before it is sent again.
+   * With `afterTimeout: "stop"`, a create that timed out is not sent again: Datadog may still be making it, so a look
+   * now proves nothing, and the next run looks instead.
    */
-  createOnce<T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T>;
+  createOnce<T>(
+    create: () => Promise<T>,
+    find: () => Promise<T | undefined>,
+    opts?: { afterTimeout: "look" | "stop" },
+  ): Promise<T>;
+  /** How long a claim may stand without its rule before it counts as its run's, killed: twice the request timeout. */
+  claimTimeoutMs: number;
+  sleep(ms: number): Promise<void>;
 }
 
 /** Transport tuning for tests and the benchmark; production uses the defaults. */
@@ -67,10 +76,12 @@ export function connectSession(ctx: ConnectContext<DatadogSettings>, tuning: Ses
     env,
     logger,
     secrets,
-    createOnce: (create, find) =>
+    claimTimeoutMs: 2 * ctx.requestTimeoutMs,
+    sleep: wait,
+    createOnce: (create, find, opts) =>
       createOnce(create, {
         find,
-        ambiguous,
+        ambiguous: (error) => ambiguous(error) && !(opts?.afterTimeout === "stop" && timedOut(error)),
         retries: CREATE_RETRIES,
         sleep: wait,
         onRetry: (error, attempt, delayMs) =>
