@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
+import type { Provider } from "../core/kind.js";
 import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
 import { commands } from "./options.js";
@@ -41,8 +42,16 @@ export const processIo: Io = {
   },
 };
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. `providers` replaces the registry's
+ * (tests give GitHub's provider shorter waits).
+ */
+export async function main(
+  argv: string[],
+  io: Io = processIo,
+  env: NodeJS.ProcessEnv = process.env,
+  providers?: ReadonlyMap<string, Provider>,
+): Promise<number> {
   const invocation = parseInvocation(argv);
   if ("error" in invocation) {
     io.stderr.write(`error: ${invocation.error}\nRun 'regionsync --help' for usage.\n`);
@@ -65,7 +74,7 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
   const { createContext } = await import("./context.js");
   let ctx: Context;
   try {
-    ctx = createContext(io, env, invocation);
+    ctx = createContext(io, env, invocation, providers);
   } catch (error) {
     io.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;
