@@ -13,8 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { bases, fuzzEnv, PLACEHOLDER } from "../test/fuzz/bases.js";
-import { checkCli, checkLoader, replayHint, startTripwire, type Verdict } from "../test/fuzz/check.js";
-import { documentFor } from "../test/fuzz/generate.js";
+import { checkCliSeeds, checkLoader, replayHint, startTripwire, type Verdict } from "../test/fuzz/check.js";
 
 const { values } = parseArgs({
   options: {
@@ -55,20 +54,11 @@ async function loaderPhase(): Promise<Verdict[]> {
 
 async function cliPhase(): Promise<Verdict[]> {
   const tripwire = await startTripwire();
-  const env = fuzzEnv(tripwire.url);
-  const verdicts: Verdict[] = [];
   const started = performance.now();
-  // Spread over the seeds the loader ran, two child processes at a time.
+  // Spread over the seeds the loader ran.
   const step = Math.max(1, Math.floor(docs / Math.max(1, cliDocs)));
   const seeds = Array.from({ length: cliDocs }, (_, i) => first + i * step);
-  for (let i = 0; i < seeds.length; i += 2) {
-    const batch = seeds.slice(i, i + 2).map((seed) => {
-      const file = join(dir, `cli-${seed}.yaml`);
-      writeFileSync(file, documentFor(seed, texts).text.replaceAll(PLACEHOLDER, tripwire.url));
-      return checkCli(seed, file, env, tripwire);
-    });
-    verdicts.push(...(await Promise.all(batch)));
-  }
+  const verdicts = await checkCliSeeds(seeds, texts, dir, tripwire);
   await tripwire.close();
   return summarise(
     "CLI (validate, plan)",

@@ -9,8 +9,10 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { loadDesiredStateFile } from "../../src/config/index.js";
 import { providers } from "../../src/providers/registry.js";
+import { fuzzEnv, PLACEHOLDER } from "./bases.js";
 import { documentFor } from "./generate.js";
 
 /** Node's stack frames, or the CLI's last-resort message. */
@@ -133,4 +135,24 @@ export async function checkCli(
   const reached = tripwire.connections() - before;
   if (reached > 0) problems.push(`${reached} connection(s) reached the tripwire (${valid ? "validate" : "plan"})`);
   return { seed, valid, ms: performance.now() - started, problems };
+}
+
+/** `checkCli` for each of `seeds`, two child processes at a time, every endpoint the tripwire's. */
+export async function checkCliSeeds(
+  seeds: number[],
+  bases: readonly string[],
+  dir: string,
+  tripwire: { url: string; connections(): number },
+): Promise<Verdict[]> {
+  const env = fuzzEnv(tripwire.url);
+  const verdicts: Verdict[] = [];
+  for (let i = 0; i < seeds.length; i += 2) {
+    const batch = seeds.slice(i, i + 2).map((seed) => {
+      const file = join(dir, `cli-${seed}.yaml`);
+      writeFileSync(file, documentFor(seed, bases).text.replaceAll(PLACEHOLDER, tripwire.url));
+      return checkCli(seed, file, env, tripwire);
+    });
+    verdicts.push(...(await Promise.all(batch)));
+  }
+  return verdicts;
 }

@@ -4,12 +4,11 @@
  * seed; FUZZ_SEED=N replays that one document, FUZZ_SEED_BASE and FUZZ_DOCS explore further. bench/fuzz.ts runs more.
  */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { tempDir } from "../cli/helpers.js";
 import { bases, fuzzEnv, PLACEHOLDER } from "./bases.js";
-import { CRASH, checkCli, checkLoader, replayHint, startTripwire, type Verdict } from "./check.js";
+import { CRASH, checkCliSeeds, checkLoader, replayHint, startTripwire, type Verdict } from "./check.js";
 import { documentFor } from "./generate.js";
 
 const replay = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -67,17 +66,7 @@ describe(`fuzzing desired-state.yaml (seeds ${seeds[0]}…${seeds.at(-1)})`, () 
     after(() => tripwire.close());
 
     it(`validate and plan print no stack trace and reach nothing on invalid input (${cliSeeds.length} documents)`, async () => {
-      const env = fuzzEnv(tripwire.url);
-      const verdicts: Verdict[] = [];
-      // Two at a time: each is two Node processes' start-up.
-      for (let i = 0; i < cliSeeds.length; i += 2) {
-        const batch = cliSeeds.slice(i, i + 2).map((seed) => {
-          const file = join(dir, `cli-${seed}.yaml`);
-          writeFileSync(file, documentFor(seed, docs).text.replaceAll(PLACEHOLDER, tripwire.url));
-          return checkCli(seed, file, env, tripwire);
-        });
-        verdicts.push(...(await Promise.all(batch)));
-      }
+      const verdicts = await checkCliSeeds(cliSeeds, docs, dir, tripwire);
       const failures = verdicts.filter((v) => v.problems.length > 0);
       assert.deepEqual(
         failures.map((f) => f.seed),

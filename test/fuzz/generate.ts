@@ -39,6 +39,16 @@ function parentOf(data: Data, path: Path): { parent: Record<string | number, unk
   return { parent, key: path[path.length - 1]! };
 }
 
+/** A value anywhere below the root, by its parent and key. */
+const anyValue = (data: Data, r: Rand) =>
+  parentOf(
+    data,
+    pick(
+      r,
+      paths(data).filter((p) => p.length > 0),
+    ),
+  );
+
 const HOSTILE_URLS = [
   "http://127.0.0.1:9/",
   "http://169.254.169.254/latest/meta-data/",
@@ -83,20 +93,12 @@ function nested(r: Rand): unknown {
 /** Structural mutations: each edits the parsed data in place. */
 const structural: Array<(data: Data, r: Rand) => void> = [
   function removeKey(data, r) {
-    const path = pick(
-      r,
-      paths(data).filter((p) => p.length > 0),
-    );
-    const { parent, key } = parentOf(data, path);
+    const { parent, key } = anyValue(data, r);
     if (Array.isArray(parent)) parent.splice(key as number, 1);
     else delete parent[key];
   },
   function wrongType(data, r) {
-    const path = pick(
-      r,
-      paths(data).filter((p) => p.length > 0),
-    );
-    const { parent, key } = parentOf(data, path);
+    const { parent, key } = anyValue(data, r);
     parent[key] = wrongValue(r);
   },
   function unknownKey(data, r) {
@@ -109,19 +111,11 @@ const structural: Array<(data: Data, r: Rand) => void> = [
       wrongValue(r);
   },
   function deepNesting(data, r) {
-    const path = pick(
-      r,
-      paths(data).filter((p) => p.length > 0),
-    );
-    const { parent, key } = parentOf(data, path);
+    const { parent, key } = anyValue(data, r);
     parent[key] = nested(r);
   },
   function hugeScalar(data, r) {
-    const path = pick(
-      r,
-      paths(data).filter((p) => p.length > 0),
-    );
-    const { parent, key } = parentOf(data, path);
+    const { parent, key } = anyValue(data, r);
     parent[key] = pick(r, ["a", "é", "${region.host}", "🙂", " "]).repeat(1 + int(r, r() < 0.03 ? 1_200_000 : 20_000));
   },
   function scalarEdit(data, r) {
