@@ -71,6 +71,8 @@ reject "an EnvVar with value and valueFrom" --set 'extraEnv[0].name=A' --set 'ex
   --set 'extraEnv[0].valueFrom.fieldRef.fieldPath=metadata.name'
 reject "a driftFor that is not a duration" --set-string 'prometheusRule.driftFor=6 hours'
 reject "an unknown prometheusRule key" --set prometheusRule.for=5m
+reject "a notice-state size that is not a quantity" --set notifications.slack.state.size=lots
+reject "a mount over the notice state" --set 'extraVolumeMounts[0].name=x' --set 'extraVolumeMounts[0].mountPath=/var/lib/regionsync'
 if helm template rs "$chart" --set desiredState.content= >/dev/null 2>&1; then fail "accepted no desired state"; fi
 
 say "Kubernetes schemas (kubernetes-models), restricted profile, placeholders"
@@ -80,7 +82,7 @@ say "the manifest check itself catches an unknown field, a weakened profile and 
 for mutation in 's/concurrencyPolicy: Forbid/concurrencyPolicyy: Forbid/' 's/readOnlyRootFilesystem: true/readOnlyRootFilesystem: false/' \
   's/\${region.host}/app.example.com/' 's/{{service.name}}/api/' 's/regionsync_last_success_timestamp_seconds/regionsync_last_succes_timestamp_seconds/' \
   's/for: 12h/for: 12 hours/' 's/      rules:/      ruless:/' 's/serviceAccountName: regionsync-runner/serviceAccountName: default/' \
-  's/{{ $labels.mode }}/{{ .Labels.mode }}/'; do
+  's/{{ $labels.mode }}/{{ .Labels.mode }}/' 's/claimName: regionsync-prod-notices/claimName: someone-elses/'; do
   sed "$mutation" "$out/options-1.32.0.yaml" >"$out/mutant.yaml"
   cmp -s "$out/options-1.32.0.yaml" "$out/mutant.yaml" && fail "mutation changed nothing: $mutation"
   if MODELS_DIR="$models" node "$ROOT/.ci/helm/check-manifests.mjs" "$out/mutant.yaml" >/dev/null 2>&1; then

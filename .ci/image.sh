@@ -103,7 +103,9 @@ say "a source edit reuses the cached dependency layers"
 ctx="$work/context"
 rm -rf "$ctx" && mkdir -p "$ctx"
 cp -r "$ROOT"/{package.json,package-lock.json,tsconfig.json,src,emulators,vendor-specs,schema,desired-state.yaml,.dockerignore} "$ctx/"
-echo "// edited: only tsc and the layers after it rebuild" >>"$ctx/src/cli/bin.ts"
+# The edit is unique to this run: podman's layer cache outlives the clone, and an earlier run of the same commit
+# would otherwise have cached this very edit.
+echo "// edited at $(date +%s%N) by $$: only tsc and the layers after it rebuild" >>"$ctx/src/cli/bin.ts"
 build "$ctx" "$work/build-edited.log"
 cached=$(grep -A1 'RUN npm ci' "$work/build-edited.log" | grep -c 'Using cache' || true)
 [ "$cached" -ge 2 ] || { grep -A1 'RUN npm ci' "$work/build-edited.log" >&2; fail "npm ci ran again after a source edit"; }

@@ -1,213 +1,120 @@
 /**
- * Auth0 benchmark (issue 3). The emulator runs in a child process, so the peak memory measured is regionsync's.
- * Workload: a tenant of 1,000 applications, 200 of them managed, adding `eu` to each (a callback, a logout URL and a
- * web origin), 40 ms of emulator latency per request; then the same run on the converged tenant; then the change
- * again under a rate limit of 15 requests/second with a burst of 50, against the floor that limit sets.
- * Run: `npx tsc -p . && node dist/bench/auth0.js`.
+ * Auth0 benchmark, as users run regionsync: `regionsync plan` and `regionsync apply --yes` as child processes (wall
+ * from spawn to exit, peak RSS of that process) against the emulated tenant in another child process, under a token
+ * bucket of 15 requests/second with a burst of 50 and 40 ms of latency per request.
+ *
+ * Per scale k (tenant of 1,000·k applications, 200·k managed; see auth0-workload.ts), each run repeated:
+ * a dry run with the change pending (`plan`), the change (`apply --yes`), and the converged tenant (`plan`).
+ * Requests are reported against the minimum, the change's wall time against the floor its request count sets, and
+ * each write's read window (auth0-child.ts).
+ *
+ * Run: `npx tsc -p . && node dist/bench/auth0.js [--scales 1,4,16] [--runs 3] [--cli PATH] [--deploy-cli FOLDER]`;
+ * `--cli` runs another entry point with the CLI's arguments (bench/support/auth0-object-reads.ts: one GET per
+ * application instead); `--deploy-cli` also runs auth0-deploy-cli on the 1× tenant (bench/auth0-deploy-cli.ts).
  */
-import { fork } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadDesiredStateText } from "../src/config/index.js";
-import type { DesiredState } from "../src/core/desired-state.js";
-import { DEFAULT_REQUEST_TIMEOUT_MS, type Provider } from "../src/core/kind.js";
-import { Redactor, silentLogger } from "../src/core/log.js";
-import { auth0Provider } from "../src/providers/auth0/index.js";
-import { applyRun, planRun, SessionPool } from "../src/reconciler/index.js";
+import type { Auth0Stats } from "./auth0-child.js";
+import { deployCli } from "./auth0-deploy-cli.js";
+import { cliEnv, desiredFile, LATENCY_MS, minimumRequests, RATE, sizes, tenant } from "./auth0-workload.js";
+import { forkEmulator } from "./support/child.js";
+import { CLI, type CliRun, expectExit, runCli } from "./support/cli.js";
+import { bucketFloorMs, loadAverage, range, seconds } from "./support/figures.js";
 
-const LATENCY_MS = 40;
-const RATE = { perSecond: 15, burst: 50 };
-const TENANT_SIZE = 1000;
-const MANAGED = 200;
-const DOMAIN = "bench.auth0.test";
-/** 1 token + 10 pages of 100 + 200 PATCHes. */
-const MINIMUM_REQUESTS = 1 + TENANT_SIZE / 100 + MANAGED;
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+const scales = arg("--scales", "1").split(",").map(Number);
+const runs = Number(arg("--runs", "3"));
+const script = arg("--cli", CLI);
+const deployCliFolder = arg("--deploy-cli", "");
 
-type Seed = Array<Record<string, unknown> & { name: string }>;
-type Message = { seed: Seed } | { rateLimit: typeof RATE | null } | { resetLog: true } | { stats: true };
-
-interface Stats {
-  requests: number;
-  token: number;
-  lists: number;
-  patches: number;
-  other: number;
-  limited: number;
-  firstRequestAt: number;
+interface Sample {
+  run: CliRun;
+  stats: Auth0Stats;
 }
 
-/** The child: an emulated tenant answering over IPC about what it saw. */
-async function emulatorProcess(): Promise<void> {
-  // Imported here only, so the emulator's modules do not count towards regionsync's memory.
-  const { startAuth0Emulator } = await import("../emulators/auth0/index.js");
-  const emu = await startAuth0Emulator({ domain: DOMAIN, latencyMs: LATENCY_MS });
-  let firstRequestAt = 0;
-  const originalPush = emu.requests.push.bind(emu.requests);
-  emu.requests.push = (...items) => {
-    if (firstRequestAt === 0) firstRequestAt = Date.now();
-    return originalPush(...items);
-  };
-  process.send?.({ url: emu.url });
-  process.on("message", (m: Message) => {
-    if ("seed" in m) {
-      for (const id of [...emu.tenant.clients.keys()]) if (!emu.tenant.clients.get(id)!.global) emu.tenant.remove(id);
-      for (const client of m.seed) emu.tenant.create(client);
+const child = await forkEmulator(fileURLToPath(new URL("./auth0-child.js", import.meta.url)));
+
+/** One run on a fresh bucket and a fresh request log. */
+async function measure(what: string, start: () => Promise<CliRun>): Promise<Sample> {
+  await child.ask("rateLimit", RATE);
+  await child.ask("reset");
+  const run = expectExit(await start(), 0, what);
+  return { run, stats: await child.ask<Auth0Stats>("stats") };
+}
+
+const regionsync = (...args: string[]) =>
+  measure(`regionsync ${args.join(" ")}`, () => runCli(args, cliEnv(child.url), script));
+
+function row(label: string, samples: Sample[], minimum: number, floor: boolean): string {
+  const s = samples.map((x) => x.stats);
+  const requests = range(s.map((x) => x.requests));
+  const detail = `${range(s.map((x) => x.token))} token + ${range(s.map((x) => x.lists))} list + ${range(s.map((x) => x.gets))} GET + ${range(s.map((x) => x.patches))} PATCH`;
+  const walls = samples.map((x) => x.run.wallMs);
+  const floors = s.map((x) => bucketFloorMs(x.requests, RATE, LATENCY_MS));
+  // From the first request's arrival to the last answer: the part of the wall time the rate limit governs.
+  const spans = s.map((x) => x.last + LATENCY_MS - x.first);
+  const ratio = floor
+    ? ` (${range(
+        walls.map((w, i) => w / floors[i]!),
+        2,
+      )}× the floor of ${seconds(floors)}; API span ${seconds(spans)}, ${range(
+        spans.map((w, i) => w / floors[i]!),
+        2,
+      )}×)`
+    : "";
+  const startup = range(samples.map((x) => x.stats.first - x.run.startedAt));
+  const windows = floor ? `${range(s.map((x) => x.windows.median))} / ${range(s.map((x) => x.windows.max))} ms` : "-";
+  return `| ${label} | ${requests} (${detail}; minimum ${minimum}) | ${seconds(walls)}${ratio} | ${range(samples.map((x) => x.run.rssMb))} MB | ${startup} ms | ${range(s.map((x) => x.limited))} | ${windows} |`;
+}
+
+const lines = [
+  `regionsync CLI (${script === CLI ? "dist/src/cli/bin.js" : script}), ${runs} runs each, ${LATENCY_MS} ms latency, ${RATE.perSecond} rps burst ${RATE.burst}; ${await loadAverage()} at start`,
+  "",
+  "| run | requests | wall | peak RSS | first request after spawn | 429s | read window (median / max) |",
+  "|---|---|---|---|---|---|---|",
+];
+try {
+  for (const scale of scales) {
+    const { tenant: size, managed } = sizes(scale);
+    const dir = mkdtempSync(join(tmpdir(), "auth0-bench-"));
+    const file = join(dir, "desired-state.yaml");
+    writeFileSync(file, desiredFile(child.url, scale));
+    const seed = tenant(scale);
+    const dry: Sample[] = [];
+    const change: Sample[] = [];
+    const converged: Sample[] = [];
+    for (let i = 0; i < runs; i++) {
+      await child.ask("seed", seed);
+      dry.push(await regionsync("plan", "-f", file));
+      change.push(await regionsync("apply", "--yes", "-f", file));
+      converged.push(await regionsync("plan", "-f", file));
     }
-    if ("rateLimit" in m) emu.setRateLimit(m.rateLimit ?? undefined);
-    const r = emu.requests;
-    const stats: Stats = {
-      requests: r.length,
-      token: r.filter((x) => x.path === "/oauth/token").length,
-      lists: r.filter((x) => x.method === "GET" && x.path === "/api/v2/clients").length,
-      patches: r.filter((x) => x.method === "PATCH").length,
-      other: r.filter((x) => x.path !== "/oauth/token" && x.path !== "/api/v2/clients" && x.method !== "PATCH").length,
-      limited: r.filter((x) => x.status === 429).length,
-      firstRequestAt,
-    };
-    // Stats describe the requests since the last reset, so a reset answers with them first.
-    if ("resetLog" in m) {
-      emu.resetLog();
-      firstRequestAt = 0;
-    }
-    process.send?.(stats);
-  });
-  process.on("disconnect", () => void emu.close().then(() => process.exit(0)));
-}
-
-function startChild() {
-  const child = fork(fileURLToPath(import.meta.url), ["--emulator"], { stdio: "inherit" });
-  const replies: Array<(v: unknown) => void> = [];
-  child.on("message", (m) => replies.shift()?.(m));
-  const next = <T>() => new Promise<T>((resolve) => replies.push(resolve as (v: unknown) => void));
-  const ask = (m: Message) => {
-    const reply = next<Stats>();
-    child.send(m);
-    return reply;
-  };
-  return { child, ready: next<{ url: string }>(), ask };
-}
-
-const pad = (i: number) => String(i).padStart(3, "0");
-
-/** 200 managed applications live in `us` (plus a URL added by hand), and 800 others. */
-function tenant(): Seed {
-  const managed = Array.from({ length: MANAGED }, (_, i) => ({
-    name: `App ${pad(i)}`,
-    callbacks: [`https://app${pad(i)}.us.example.com/callback`, "http://localhost:3000/callback"],
-    allowed_logout_urls: [`https://app${pad(i)}.us.example.com/logout`],
-    web_origins: [`https://app${pad(i)}.us.example.com`],
-    client_metadata: { team: `team-${i % 20}` },
-  }));
-  const others = Array.from({ length: TENANT_SIZE - MANAGED }, (_, i) => ({
-    name: `Other ${pad(i)}`,
-    app_type: i % 3 === 0 ? "spa" : "regular_web",
-    callbacks: [`https://other${pad(i)}.example.com/callback`],
-    web_origins: [`https://other${pad(i)}.example.com`],
-  }));
-  return [...managed, ...others];
-}
-
-function desired(url: string): string {
-  const regions = Object.fromEntries(
-    ["us", "eu"].map((r, i) => [
-      r,
-      { hosts: [`${r}.example.com`], cloud_region: `region-${i + 1}`, paging: [], accounts: { auth0: "auth0-bench" } },
-    ]),
-  );
-  const applications = Array.from({ length: MANAGED }, (_, i) => ({
-    name: `App ${pad(i)}`,
-    regions: ["us", "eu"],
-    callbacks: [`https://app${pad(i)}.\${region.name}.example.com/callback`],
-    allowed_logout_urls: [`https://app${pad(i)}.\${region.name}.example.com/logout`],
-    web_origins: [`https://app${pad(i)}.\${region.name}.example.com`],
-  }));
-  return JSON.stringify({
-    version: 1,
-    regions,
-    accounts: {
-      "auth0-bench": {
-        provider: "auth0",
-        domain: DOMAIN,
-        client_id_env: "AUTH0_CLIENT_ID",
-        client_secret_env: "AUTH0_CLIENT_SECRET",
-        endpoint: url,
-      },
-    },
-    resources: { auth0: { applications } },
-  });
-}
-
-const providers: ReadonlyMap<string, Provider> = new Map([["auth0", auth0Provider as Provider]]);
-const env = { AUTH0_CLIENT_ID: "bench-client", AUTH0_CLIENT_SECRET: "bench-secret" };
-const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-
-/** One regionsync run as the CLI does it: a fresh session pool, plan, then apply unless dry. */
-async function reconcile(state: DesiredState, dry = false) {
-  const pool = new SessionPool(providers, env, silentLogger, {
-    secrets: new Redactor(),
-    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
-  });
-  const started = Date.now();
-  try {
-    const plan = await planRun(state, { providers, env, logger: silentLogger }, pool);
-    const planned = Date.now();
-    const report = dry
-      ? undefined
-      : await applyRun(plan, state.accounts, pool, { concurrency: state.settings.concurrency, logger: silentLogger });
-    if (report && !report.ok) throw new Error(JSON.stringify(report.results.filter((r) => r.status === "failed")));
-    return { plan, started, planMs: planned - started, wallMs: Date.now() - started };
-  } finally {
-    await pool.close();
+    const pages = Math.ceil(size / 100);
+    const at = `${size.toLocaleString("en-US")} apps, ${managed.toLocaleString("en-US")} managed`;
+    lines.push(row(`${at}: dry run, change pending`, dry, 1 + pages, false));
+    lines.push(row(`${at}: change`, change, minimumRequests(scale), true));
+    lines.push(row(`${at}: converged plan`, converged, 1 + pages, false));
   }
+  if (deployCliFolder) {
+    const run = deployCli(deployCliFolder, child.url);
+    const samples = { dry: [] as Sample[], change: [] as Sample[], again: [] as Sample[] };
+    for (let i = 0; i < runs; i++) {
+      await child.ask("seed", tenant(1));
+      samples.dry.push(await measure("auth0-deploy-cli --dry-run", () => run(true)));
+      samples.change.push(await measure("auth0-deploy-cli import", () => run(false)));
+      samples.again.push(await measure("auth0-deploy-cli import", () => run(false)));
+    }
+    lines.push(row("auth0-deploy-cli 8.44, 1×: dry run", samples.dry, 1 + 10, false));
+    lines.push(row("auth0-deploy-cli 8.44, 1×: change", samples.change, minimumRequests(1), true));
+    lines.push(row("auth0-deploy-cli 8.44, 1×: converged (imports again)", samples.again, 1 + 10, false));
+  }
+} finally {
+  child.close();
 }
-
-async function main(): Promise<void> {
-  const { child, ready, ask } = startChild();
-  const { url } = await ready;
-  const { state, diagnostics } = loadDesiredStateText(desired(url), "bench.yaml", providers);
-  if (!state) throw new Error(diagnostics.map((d) => d.message).join("; "));
-  const seed = tenant();
-  const row = (label: string, s: Stats, run: { wallMs: number; started: number }, extra = "") =>
-    `| ${label} | ${s.requests} (${s.token} token + ${s.lists} list + ${s.patches} PATCH${s.other ? ` + ${s.other} other` : ""}) | ${(run.wallMs / 1000).toFixed(2)} s | ${s.firstRequestAt ? `${s.firstRequestAt - run.started} ms` : "-"} | ${s.limited} |${extra}`;
-  const lines = [
-    `Tenant of ${TENANT_SIZE} applications, ${MANAGED} managed, adding eu (3 URLs each); ${LATENCY_MS} ms latency per request; apply concurrency ${state.settings.concurrency}.`,
-    "",
-    "| run | requests | wall | first request after | 429s |",
-    "|---|---|---|---|---|",
-  ];
-
-  await ask({ seed });
-  await ask({ resetLog: true });
-  const dry = await reconcile(state, true);
-  lines.push(row("dry run (plan only), change pending", await ask({ resetLog: true }), dry));
-
-  const change = await reconcile(state);
-  const changes = change.plan.changes.length;
-  lines.push(row(`change (${changes} updates), no rate limit`, await ask({ resetLog: true }), change));
-
-  const converged = await reconcile(state);
-  if (converged.plan.changes.length !== 0) throw new Error("the converged tenant still has changes");
-  lines.push(row("converged, no rate limit", await ask({ resetLog: true }), converged));
-
-  await ask({ seed });
-  await ask({ rateLimit: RATE });
-  await ask({ resetLog: true });
-  const limited = await reconcile(state);
-  const limitedStats = await ask({ resetLog: true });
-  const floorMs = ((MINIMUM_REQUESTS - RATE.burst) / RATE.perSecond) * 1000 + LATENCY_MS;
-  lines.push(row(`change under ${RATE.perSecond} rps, burst ${RATE.burst}`, limitedStats, limited));
-  const convergedLimited = await reconcile(state);
-  lines.push(
-    row(`converged under ${RATE.perSecond} rps, burst ${RATE.burst}`, await ask({ resetLog: true }), convergedLimited),
-  );
-  child.disconnect();
-
-  lines.push(
-    "",
-    `Floor under the limit: (${MINIMUM_REQUESTS} requests − ${RATE.burst} burst) ÷ ${RATE.perSecond} rps + ${LATENCY_MS} ms = ${(floorMs / 1000).toFixed(2)} s; measured ${(limited.wallMs / 1000).toFixed(2)} s = ${(limited.wallMs / floorMs).toFixed(2)}× the floor (target ≤ 1.15×).`,
-    `Peak RSS of the regionsync process over all runs: ${mb()} MB (target < 150 MB).`,
-  );
-  console.log(lines.join("\n"));
-}
-
-if (process.argv.includes("--emulator")) await emulatorProcess();
-else await main();
+lines.push("", `${await loadAverage()} at the end`);
+console.log(lines.join("\n"));

@@ -18,6 +18,7 @@ const models = {
   "batch/v1/CronJob": "kubernetes-models/batch/v1/CronJob",
   "v1/ConfigMap": "kubernetes-models/v1/ConfigMap",
   "v1/ServiceAccount": "kubernetes-models/v1/ServiceAccount",
+  "v1/PersistentVolumeClaim": "kubernetes-models/v1/PersistentVolumeClaim",
 };
 // A CRD kubernetes-models does not know: checked by hand (checkPrometheusRule).
 const PROMETHEUS_RULE = "monitoring.coreos.com/v1/PrometheusRule";
@@ -150,6 +151,17 @@ function checkCronJob(cj, docs, where) {
       at,
       "a credential as a plain env value",
     );
+  }
+  // Slack's notice state must outlive the pod: a PersistentVolumeClaim, the chart's own when it renders one.
+  const args = pod.containers[0]?.args ?? [];
+  if (args.includes("--notify-state")) {
+    const statePath = String(args[args.indexOf("--notify-state") + 1]);
+    const mount = pod.containers[0].volumeMounts?.find((m) => statePath.startsWith(`${m.mountPath}/`));
+    const claim = (pod.volumes ?? []).find((v) => v.name === mount?.name)?.persistentVolumeClaim;
+    check(!!claim, where, "--notify-state is not on a PersistentVolumeClaim");
+    const rendered = docs.find((d) => d.kind === "PersistentVolumeClaim");
+    if (rendered)
+      check(claim?.claimName === rendered.metadata.name, where, "the notice state is not on the rendered claim");
   }
   const cmVolume = pod.volumes.find((v) => v.configMap);
   const rendered = docs.find((d) => d.kind === "ConfigMap");

@@ -1,6 +1,7 @@
 /**
- * A stateful Auth0 Management API v2 on loopback: the client-credentials token endpoint; list, get, create and update
- * of applications with the real response shapes; requests validated against the official description plus the rules
+ * A stateful Auth0 Management API v2 on loopback: the client-credentials token endpoint; list, get, create, update
+ * and delete of applications with the real response shapes (a client's secret only for a token with
+ * `read:client_keys`); requests validated against the official description plus the rules
  * it lacks (`rules.ts`); `x-ratelimit-*` headers (reset in epoch seconds) on every response; a configurable rate limit
  * and injectable faults from the common harness.
  */
@@ -19,7 +20,7 @@ import { type Client, project, Tenant } from "./tenant.js";
 
 export { type Client, Tenant } from "./tenant.js";
 
-export const ALL_SCOPES = ["read:clients", "update:clients", "create:clients"];
+export const ALL_SCOPES = ["read:clients", "update:clients", "create:clients", "delete:clients", "read:client_keys"];
 
 export interface Auth0EmulatorOptions extends EmulatorOptions {
   /** The tenant's domain; clients carry its first label as `tenant`. */
@@ -82,6 +83,14 @@ export async function startAuth0Emulator(opts: Auth0EmulatorOptions = {}): Promi
     get_clients_by_id: "read:clients",
     post_clients: "create:clients",
     patch_clients_by_id: "update:clients",
+    delete_clients_by_id: "delete:clients",
+  };
+  const scopesOf = (req: EmulatorRequest) => tokens.get(String(req.headers.authorization ?? "").slice(7)) ?? [];
+  /** Auth0 returns a client's secret only to a token that may read client keys. */
+  const shown = (req: EmulatorRequest, client: Record<string, unknown>) => {
+    if (scopesOf(req).includes("read:client_keys")) return client;
+    const { client_secret: _secret, ...rest } = client;
+    return rest;
   };
 
   const notFound = () => error(404, "Not Found", "The client does not exist", "inexistent_client");
@@ -133,7 +142,7 @@ export async function startAuth0Emulator(opts: Auth0EmulatorOptions = {}): Promi
         const includeFields = q.get("include_fields") !== "false";
         const clients = list
           .slice(page * perPage, page * perPage + perPage)
-          .map((c) => project(structuredClone(c), q.get("fields"), includeFields));
+          .map((c) => shown(req, project(structuredClone(c), q.get("fields"), includeFields)));
         if (q.get("include_totals") === "true") {
           return { status: 200, body: { start: page * perPage, limit: perPage, total: list.length, clients } };
         }
@@ -144,7 +153,7 @@ export async function startAuth0Emulator(opts: Auth0EmulatorOptions = {}): Promi
         if (!client) return notFound();
         return {
           status: 200,
-          body: project(client, req.query.get("fields"), req.query.get("include_fields") !== "false"),
+          body: shown(req, project(client, req.query.get("fields"), req.query.get("include_fields") !== "false")),
         };
       },
       post_clients(req) {
@@ -152,6 +161,9 @@ export async function startAuth0Emulator(opts: Auth0EmulatorOptions = {}): Promi
         const problems = bodyProblems(body, {});
         if (problems.length > 0) return invalid(problems);
         return { status: 201, body: tenant.create(body) };
+      },
+      delete_clients_by_id(req) {
+        return tenant.remove(req.params.id ?? "") ? { status: 204 } : notFound();
       },
       patch_clients_by_id(req) {
         const current = tenant.get(req.params.id ?? "");

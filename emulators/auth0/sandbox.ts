@@ -1,8 +1,10 @@
 /**
  * The Auth0 tenants of the sample company in the root desired-state.yaml: the US tenant serves the US region (EU URLs
  * missing), the EU tenant has its Storefront application but no EU URLs yet. Both carry URLs added by hand and
- * applications regionsync does not manage, so a sandbox run shows what is left alone. Any non-empty credentials work.
+ * applications regionsync does not manage, so a sandbox run shows what is left alone. Any other account (a new
+ * region's tenant) holds only applications made by hand. Any non-empty credentials work.
  */
+import { sampleStorefronts } from "../common/sample-company.js";
 import { type Auth0Emulator, startAuth0Emulator } from "./index.js";
 
 type Seed = Array<Record<string, unknown> & { name: string }>;
@@ -29,6 +31,7 @@ const tenants: Record<string, { domain: string; clients: Seed }> = {
     clients: [
       {
         name: "Storefront",
+        ...sampleStorefronts["auth0-us"],
         callbacks: ["https://app.example.com/callback", "http://localhost:3000/callback"],
         allowed_logout_urls: ["https://app.example.com/logout"],
         web_origins: ["https://app.example.com"],
@@ -52,6 +55,7 @@ const tenants: Record<string, { domain: string; clients: Seed }> = {
     clients: [
       {
         name: "Storefront",
+        ...sampleStorefronts["auth0-eu"],
         callbacks: ["https://eu-staging.example.com/callback"],
         client_metadata: { team: "storefront" },
       },

@@ -1,4 +1,5 @@
 /** The faults a test can inject into an emulator, answered in order to the requests they match. */
+import type http from "node:http";
 import type { EmulatorRequest } from "./types.js";
 
 export type Fault =
@@ -28,3 +29,15 @@ export function echo(req: EmulatorRequest, search: string) {
     request: { method: req.method, path: `${req.path}${search}`, headers, body: req.rawBody },
   };
 }
+
+/** Waits `ms`, or until the client hangs up, so a long injected hang never outlives the request it holds. */
+export const hangFor = (ms: number, res: http.ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on("close", done);
+  });

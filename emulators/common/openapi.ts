@@ -59,7 +59,14 @@ export async function loadOpenApiValidator(file: string, opts: LoadOptions = {})
     headers: Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v ?? "")]),
     ),
-    query: req.query.toString(),
+    // As an object: parsed from the string, `filter[match]=x` would become `{filter: {match: x}}`, and Datadog's
+    // parameters are named with the brackets.
+    query: Object.fromEntries(
+      [...new Set(req.query.keys())].map((k) => {
+        const values = req.query.getAll(k);
+        return [k, values.length === 1 ? values[0]! : values];
+      }),
+    ),
     body: req.body,
   });
 

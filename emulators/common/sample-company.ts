@@ -24,6 +24,11 @@ export function readSampleDesiredState(): string {
   return readFileSync(findUp("desired-state.yaml"), "utf8");
 }
 
+/** Whether a declaration of the sample file serves `region`: its list, or `regions: all` minus `except`. */
+export function serves(decl: { regions?: string[] | "all"; except?: string[] }, region: string): boolean {
+  return decl.regions === "all" ? !decl.except?.includes(region) : (decl.regions?.includes(region) ?? false);
+}
+
 export interface SampleRegion {
   hosts: string[];
   cloud_region: string;
@@ -47,4 +52,35 @@ export function expandForRegion<T>(value: T, name: string, region: SampleRegion)
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandForRegion(v, name, region)])) as T;
   }
   return value;
+}
+
+/**
+ * The sample company's Storefront applications, with fixed ids: the US deploy environment already holds the US one's
+ * client id and secret, as regionsync would have written them.
+ */
+export const sampleStorefronts: Record<string, { client_id: string; client_secret: string }> = {
+  "auth0-us": { client_id: "sampleStorefrontUsClient000000001", client_secret: "sample-us-storefront-client-secret" },
+  "auth0-eu": { client_id: "sampleStorefrontEuClient000000001", client_secret: "sample-eu-storefront-client-secret" },
+};
+
+interface SampleDoc {
+  regions: Record<string, { accounts?: Record<string, string> }>;
+  accounts: Record<string, { domain?: string }>;
+}
+
+/**
+ * A value of the sample file as the region's vendors hold it: an output reference to the region's Storefront
+ * (`${auth0.applications.Storefront.client_id}` or `{ from, output }`) becomes the sample application's value.
+ */
+export function sampleValue(value: unknown, region: string, doc: SampleDoc): string | undefined {
+  const ref =
+    typeof value === "string"
+      ? /^\$\{auth0\.applications\.Storefront\.([a-z_]+)\}$/.exec(value)?.[1]
+      : value && typeof value === "object" && (value as { from?: unknown }).from === "auth0/applications/Storefront"
+        ? String((value as { output?: unknown }).output)
+        : undefined;
+  if (ref === undefined) return typeof value === "string" ? value : undefined;
+  const account = doc.regions[region]?.accounts?.auth0 ?? "";
+  if (ref === "domain") return doc.accounts[account]?.domain;
+  return sampleStorefronts[account]?.[ref as "client_id" | "client_secret"];
 }

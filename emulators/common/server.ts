@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { echo, type Fault } from "./faults.js";
+import { echo, type Fault, hangFor } from "./faults.js";
 import {
   createLimiter,
   type FixedWindowOptions,
@@ -30,6 +30,8 @@ export interface LoggedRequest {
   body?: unknown;
   /** Request headers as received, credentials included, so tests know every credential that was sent. */
   headers?: http.IncomingHttpHeaders;
+  /** When it arrived (epoch milliseconds), before latency and rate limit. */
+  at: number;
 }
 
 export interface EmulatorOptions {
@@ -64,6 +66,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class Emulator {
   readonly requests: LoggedRequest[] = [];
   private readonly faults: Array<{ match?: (req: EmulatorRequest) => boolean; fault: Fault }> = [];
+  private readonly arrivals: Array<(req: EmulatorRequest) => void> = [];
   private readonly routes: CompiledRoute[];
   private readonly server: http.Server;
   private bucket: RateLimiter | undefined;
@@ -88,8 +91,15 @@ export class Emulator {
     this.server.keepAliveTimeout = 5000;
   }
 
+  /** Rejects when the port is taken (the error's `code` is EADDRINUSE), rather than crashing the process. */
   async listen(port = 0): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
     const { port: actual } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${actual}`;
     return this;
@@ -98,6 +108,11 @@ export class Emulator {
   /** Queues faults answered, in order, to the next requests that `match` (all requests when omitted). */
   injectFaults(faults: Fault[], match?: (req: EmulatorRequest) => boolean): void {
     for (const fault of faults) this.faults.push({ fault, match });
+  }
+
+  /** Calls `listener` on each request's arrival, before faults and handler: a test acts there as a person would. */
+  onArrival(listener: (req: EmulatorRequest) => void): void {
+    this.arrivals.push(listener);
   }
 
   setRateLimit(rateLimit: RateLimitOptions | FixedWindowOptions | undefined): void {
@@ -134,6 +149,7 @@ export class Emulator {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString("utf8");
@@ -171,6 +187,7 @@ export class Emulator {
         status: out.status,
         body: request.body,
         headers: request.headers,
+        at,
       });
       if (cut) {
         req.socket.destroy();
@@ -195,16 +212,18 @@ export class Emulator {
       }
     }
 
+    for (const listener of this.arrivals) listener(request);
+
     const faultIndex = this.faults.findIndex((f) => !f.match || f.match(request));
     if (faultIndex >= 0) {
       const [{ fault }] = this.faults.splice(faultIndex, 1) as [{ fault: Fault }];
       if (fault.kind === "reset") {
-        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0 });
+        this.requests.push({ method: request.method, path: request.path, query: url.search, status: 0, at });
         req.socket.destroy();
         return;
       }
       if (fault.kind === "delay") {
-        await sleep(fault.ms);
+        await hangFor(fault.ms, res);
       } else if (fault.kind === "cut") {
         cut = true;
       } else if (fault.kind === "echo") {
@@ -265,9 +284,12 @@ export class Emulator {
   }
 }
 
-/** POSTs that only validate or exchange credentials: they change no vendor state. */
+/** POSTs that only validate, exchange credentials or run a GraphQL query: they change no vendor state. */
 function isReadOnlyPost(r: LoggedRequest): boolean {
-  return r.method === "POST" && /validate|\/oauth\/token|access_tokens/.test(r.path);
+  if (r.method !== "POST") return false;
+  if (r.path === "/graphql")
+    return !/^\s*mutation\b/.test(String((r.body as { query?: unknown } | undefined)?.query ?? ""));
+  return /validate|\/oauth\/token|access_tokens/.test(r.path);
 }
 
 export async function startEmulator(vendor: VendorBehaviour, opts: EmulatorOptions = {}): Promise<Emulator> {

@@ -1,13 +1,15 @@
 /**
  * A stateful Datadog API on loopback, for the official SDK pointed at it with `baseServer`: monitors, PagerDuty and
- * Opsgenie services and monitor notification rules, with Datadog's key headers, `x-ratelimit-*` headers and a
- * calendar-aligned rate-limit window. Requests are validated against the official v1 and v2 descriptions.
+ * Opsgenie services, monitor notification rules, the IP allowlist and metric tags, with Datadog's key headers,
+ * `x-ratelimit-*` headers and a calendar-aligned rate-limit window. Requests are validated against the official v1
+ * and v2 descriptions.
  */
 
 import { loadOpenApiValidator, type OpenApiValidator } from "../common/openapi.js";
 import type { FixedWindowOptions, RateLimitOptions, RateLimitState } from "../common/rate-limit.js";
 import { type Emulator, type EmulatorOptions, type EmulatorRequest, startEmulator } from "../common/server.js";
 import { errors, monitorHandlers } from "./monitors.js";
+import { networkHandlers } from "./network.js";
 import { DatadogOrg } from "./org.js";
 import { pagingHandlers } from "./paging.js";
 
@@ -63,7 +65,7 @@ export async function startDatadogEmulator(opts: DatadogEmulatorOptions = {}): P
     {
       name: "datadog",
       validator: await datadogValidator(),
-      handlers: { ...monitorHandlers(org), ...pagingHandlers(org, now) },
+      handlers: { ...monitorHandlers(org), ...pagingHandlers(org, now), ...networkHandlers(org, now) },
       authenticate(req) {
         const apiKey = header(req, "dd-api-key");
         const appKey = header(req, "dd-application-key");

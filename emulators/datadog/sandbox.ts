@@ -6,9 +6,10 @@
  */
 import { createHash } from "node:crypto";
 import { parse } from "yaml";
-import { expandForRegion, readSampleDesiredState } from "../common/sample-company.js";
+import { expandForRegion, readSampleDesiredState, serves } from "../common/sample-company.js";
 import { startDatadogEmulator } from "./index.js";
 import { type Creator, DatadogOrg, type Json } from "./org.js";
+import { seedEgress } from "./sandbox-egress.js";
 
 interface RegionDecl {
   hosts: string[];
@@ -18,7 +19,8 @@ interface RegionDecl {
 
 interface MonitorDecl extends Json {
   name: string;
-  regions?: string[];
+  regions?: string[] | "all";
+  except?: string[];
 }
 
 const JANE: Creator = { email: "jane@example.com", handle: "jane@example.com", name: "Jane Doe" };
@@ -65,23 +67,35 @@ function handMade(org: DatadogOrg, region: string, cloudRegion: string): void {
 export function seedSampleOrg(account: string): DatadogOrg {
   const doc = parse(readSampleDesiredState()) as {
     regions: Record<string, RegionDecl & { accounts?: Record<string, string> }>;
-    resources?: { datadog?: { monitors?: MonitorDecl[] } };
+    resources?: { datadog?: { monitors?: MonitorDecl[]; ip_allowlist?: Array<{ name: string }> } };
   };
   const region = Object.entries(doc.regions).find(([, r]) => r.accounts?.datadog === account);
   const org = new DatadogOrg(account === "datadog-eu" ? 508_114 : 321_813);
-  if (!region) return org;
+  if (!region) {
+    // An org the sample file does not know (a new region's): only what people made by hand.
+    handMade(org, account, account);
+    return org;
+  }
   const [name, decl] = region;
   handMade(org, name, decl.cloud_region);
-  const monitors = (doc.resources?.datadog?.monitors ?? []).filter((m) => m.regions?.includes(name));
+  const monitors = (doc.resources?.datadog?.monitors ?? []).filter((m) => serves(m, name));
+  const queries = monitors.map((m) => String(expandForRegion<unknown>(m.query, name, decl)));
+  seedEgress(
+    org,
+    account,
+    { name, cloud_region: decl.cloud_region },
+    doc.resources?.datadog?.ip_allowlist?.[0],
+    queries,
+  );
   if (name === "us") {
     for (const m of monitors) {
-      const { name: template, regions: _regions, ...spec } = m;
+      const { name: template, regions: _regions, except: _except, ...spec } = m;
       const expanded = expandForRegion<unknown>({ name: template, ...spec }, name, decl) as Json & { tags?: string[] };
       org.seedMonitor({ ...expanded, tags: [...(expanded.tags ?? []), ...ownership(account, template, name)] });
     }
     org.pagerduty.set(`Platform-${name}`, { service_name: `Platform-${name}`, service_key: "seeded-by-hand" });
     if (monitors[1]) {
-      const { name: template, regions: _regions, ...spec } = monitors[1];
+      const { name: template, regions: _regions, except: _except, ...spec } = monitors[1];
       const copy = expandForRegion<unknown>({ name: template, ...spec }, name, decl) as Json & { query: string };
       org.seedMonitor(
         { ...copy, query: copy.query.replace(/> \S+$/, "> 5"), options: { thresholds: { critical: 5 } } },

@@ -1,7 +1,7 @@
 /**
  * A stateful GitHub REST subset on loopback for `@octokit/rest` pointed at it with `baseUrl`: org and repo webhooks,
  * deployment environments, Actions variables, environment secrets and their public key, issue comments, app
- * endpoints. Link-header pagination, masked webhook secrets, `x-ratelimit-*` headers, and primary and secondary
+ * endpoints, file contents, git refs and pull requests, and (GraphQL) the organization IP allow list. Link-header pagination, masked webhook secrets, `x-ratelimit-*` headers, and primary and secondary
  * rate-limit answers as GitHub sends them. Requests are validated against the official description.
  */
 import { loadOpenApiValidator, type OpenApiValidator } from "../common/openapi.js";
@@ -15,10 +15,12 @@ import {
 } from "../common/server.js";
 import { appHandlers } from "./apps.js";
 import { commentHandlers } from "./comments.js";
+import { contentHandlers } from "./contents.js";
 import { environmentHandlers, extraRoutes } from "./environments.js";
 import { webhookHandlers } from "./hooks.js";
 import { error } from "./http.js";
 import { identities } from "./identity.js";
+import { graphqlRoute } from "./ip-allow-list.js";
 import { GitHubOrg } from "./org.js";
 
 export { MAX_COMMENT_CHARS } from "./comments.js";
@@ -118,9 +120,10 @@ export async function startGitHubEmulator(opts: GitHubEmulatorOptions = {}): Pro
         ...environmentHandlers(org, baseUrl),
         ...commentHandlers(org, baseUrl, who.of),
         ...appHandlers(org),
+        ...contentHandlers(org, baseUrl),
         ...who.handlers,
       },
-      manualRoutes: extraRoutes(org),
+      manualRoutes: [...extraRoutes(org), graphqlRoute(org)],
       authenticate(req: EmulatorRequest) {
         const header = String(req.headers.authorization ?? "");
         const m = /^(token|bearer)\s+(\S+)$/i.exec(header);

@@ -2,6 +2,7 @@
  * The state of an emulated GitHub: one organization's repositories, environments, variables, secrets, webhooks,
  * issue comments, teams, users and GitHub Apps. Plain data plus the few rules GitHub enforces on it.
  */
+import { createHash } from "node:crypto";
 import sodium from "libsodium-wrappers";
 
 export interface Hook {
@@ -54,10 +55,41 @@ export interface Comment {
   updated_at: string;
 }
 
+/** A branch's files at one commit; commits are kept so refs can be created from and reset to any of them. */
+export interface Commit {
+  sha: string;
+  parent: string | null;
+  files: Map<string, string>;
+}
+
+/** An entry of the organization's IP allow list, as GraphQL returns it. */
+export interface AllowListEntry {
+  id: string;
+  allowListValue: string;
+  name: string | null;
+  isActive: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PullRequest {
+  number: number;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+}
+
 export interface Repository {
   id: number;
   owner: string;
   name: string;
+  default_branch: string;
+  /** Branch name → commit sha. */
+  branches: Map<string, string>;
+  commits: Map<string, Commit>;
+  pulls: PullRequest[];
   environments: Map<string, Environment>;
   variables: Map<string, Variable>;
   hooks: Hook[];
@@ -86,6 +118,8 @@ export class GitHubOrg {
   readonly teams = new Map<string, { id: number; slug: string; name: string }>();
   readonly users = new Map<string, { id: number; login: string }>();
   readonly apps = new Map<string, App>();
+  /** The organization's IP allow list; `available: false` models a plan without the feature. */
+  readonly ipAllowList = { available: true, enabled: false, entries: [] as AllowListEntry[] };
   /** Installation tokens minted, and the slug of the app each belongs to. */
   readonly installationTokens = new Map<string, string>();
   private seq = 1000;
@@ -112,6 +146,11 @@ export class GitHubOrg {
     return ++this.seq;
   }
 
+  /** The organization's GraphQL node id. */
+  get nodeId(): string {
+    return `O_${Buffer.from(`org:${this.orgId}`).toString("base64url")}`;
+  }
+
   /** Timestamps advance one second per write, so `updated_at` always changes when something is written. */
   now(): string {
     this.clockMs += 1000;
@@ -131,9 +170,29 @@ export class GitHubOrg {
       variables: new Map(),
       hooks: [],
       comments: new Map(),
+      default_branch: "main",
+      branches: new Map(),
+      commits: new Map(),
+      pulls: [],
     };
+    this.commit(repo, "main", new Map());
     this.repos.set(`${owner}/${name}`.toLowerCase(), repo);
     return repo;
+  }
+
+  /** Commits `files` on `branch` (created if needed) and returns the commit's sha. */
+  commit(repo: Repository, branch: string, files: Map<string, string>): string {
+    const parent = repo.branches.get(branch) ?? null;
+    const sha = createHash("sha1").update(`${repo.id}:${this.nextId()}:${branch}`).digest("hex");
+    repo.commits.set(sha, { sha, parent, files });
+    repo.branches.set(branch, sha);
+    return sha;
+  }
+
+  /** The files of `branch`, or undefined when it does not exist. */
+  filesOf(repo: Repository, branch: string): Map<string, string> | undefined {
+    const sha = repo.branches.get(branch);
+    return sha === undefined ? undefined : repo.commits.get(sha)?.files;
   }
 
   addTeam(slug: string, name = slug) {

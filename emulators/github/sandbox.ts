@@ -1,14 +1,16 @@
 /**
  * The sample company's GitHub organization for the sandbox, seeded from the root desired-state.yaml so the two never
  * drift: the US deployment environment and webhooks exist and are owned by regionsync (ledgers written as its provider
- * documents them, repeated here rather than imported); the EU ones are missing. Hooks and an environment made by hand
+ * documents them, repeated here rather than imported; the US Storefront's client id and secret in the environment);
+ * the EU ones are missing. Hooks and an environment made by hand
  * sit beside them and must never be touched.
  */
 import { randomBytes, scryptSync } from "node:crypto";
 import { parse } from "yaml";
-import { expandForRegion, readSampleDesiredState } from "../common/sample-company.js";
+import { expandForRegion, readSampleDesiredState, sampleValue, serves } from "../common/sample-company.js";
 import { startGitHubEmulator } from "./index.js";
 import { GitHubOrg } from "./org.js";
+import { seedEgress } from "./sandbox-egress.js";
 
 interface RegionDecl {
   hosts: string[];
@@ -19,30 +21,35 @@ interface RegionDecl {
 interface EnvironmentDecl {
   repository: string;
   name: string;
-  regions?: string[];
+  regions?: string[] | "all";
+  except?: string[];
   wait_timer?: number;
   reviewers?: Array<{ type: "Team" | "User"; slug?: string; login?: string }>;
-  variables?: Record<string, string>;
-  secrets?: Record<string, { value_env: string }>;
+  variables?: Record<string, unknown>;
+  secrets?: Record<string, { value_env?: string; from?: string; output?: string }>;
 }
 
 interface WebhookDecl {
   repository?: string;
   organization?: string;
   name: string;
-  regions?: string[];
+  regions?: string[] | "all";
+  except?: string[];
   url: string;
   events?: string[];
   secret_env?: string;
 }
 
 interface Doc {
-  regions: Record<string, RegionDecl>;
+  regions: Record<string, RegionDecl & { accounts?: Record<string, string> }>;
+  accounts: Record<string, { domain?: string }>;
   resources?: {
     github?: {
       github_apps?: Array<{ name: string; owner: string; slug: string; registered_callback_urls?: string[] }>;
       environments?: EnvironmentDecl[];
       webhooks?: WebhookDecl[];
+      ip_allow_list?: Array<{ name: string }>;
+      ip_ranges?: Array<{ name: string; repository: string; path?: string; service: string }>;
     };
   };
 }
@@ -82,7 +89,7 @@ export async function seedSampleOrg(): Promise<GitHubOrg> {
 
   for (const decl of gh.environments ?? []) {
     const repo = repoOf(decl.repository);
-    if (!us || !decl.regions?.includes("us")) continue;
+    if (!us || !serves(decl, "us")) continue;
     const e = expandForRegion(decl, "us", us);
     const reviewers = (e.reviewers ?? []).flatMap((r) => {
       const id = r.type === "Team" ? org.teams.get(r.slug ?? "")?.id : org.users.get((r.login ?? "").toLowerCase())?.id;
@@ -90,12 +97,15 @@ export async function seedSampleOrg(): Promise<GitHubOrg> {
     });
     const env = org.putEnvironment(repo, e.name, { wait_timer: e.wait_timer ?? 0, reviewers });
     const ledger = { variables: [] as string[], secrets: {} as Record<string, { digest: string; updated_at: string }> };
-    for (const [name, value] of Object.entries(e.variables ?? {})) {
+    for (const [name, written] of Object.entries(e.variables ?? {})) {
+      const value = sampleValue(written, "us", doc);
+      if (value === undefined) continue;
       org.setVariable(env.variables, name, value);
       ledger.variables.push(name.toUpperCase());
     }
-    for (const [name, { value_env }] of Object.entries(e.secrets ?? {})) {
-      const value = sandboxValue(value_env);
+    for (const [name, source] of Object.entries(e.secrets ?? {})) {
+      const value = source.value_env ? sandboxValue(source.value_env) : sampleValue(source, "us", doc);
+      if (value === undefined) continue;
       const s = org.setSecret(env, name, value);
       ledger.secrets[s.name] = { digest: digest(value), updated_at: s.updated_at };
     }
@@ -106,7 +116,7 @@ export async function seedSampleOrg(): Promise<GitHubOrg> {
 
   const ledgers = new Map<string, { hooks: Record<string, { id: number; url: string; secret?: string }> }>();
   for (const decl of gh.webhooks ?? []) {
-    if (!us || !decl.regions?.includes("us")) continue;
+    if (!us || !serves(decl, "us")) continue;
     const h = expandForRegion(decl, "us", us);
     const list = h.repository ? repoOf(h.repository).hooks : org.orgHooks;
     const secret = h.secret_env ? sandboxValue(h.secret_env) : undefined;
@@ -129,6 +139,7 @@ export async function seedSampleOrg(): Promise<GitHubOrg> {
       org.setVariable(repoOf(`${a}/${b}`).variables, "REGIONSYNC_WEBHOOKS", JSON.stringify(ledger));
     }
   }
+  seedEgress(org, gh.ip_allow_list?.[0], gh.ip_ranges?.[0]);
   // Made by hand: regionsync must leave these alone.
   const platform = org.repos.values().next().value ?? org.addRepo("example-corp", "platform");
   const staging = org.putEnvironment(platform, "staging", { wait_timer: 0 });

@@ -1,5 +1,5 @@
 /** The composition root: everything a command needs, built once from argv and the environment. */
-import { loadDesiredStateFile } from "../config/index.js";
+import { loadDesiredStateFile, loadDesiredStateText } from "../config/index.js";
 import { DEFAULT_DESIRED_STATE_FILE, type DesiredState } from "../core/desired-state.js";
 import type { Provider } from "../core/kind.js";
 import { createJsonLogger, Redactor, silentLogger } from "../core/log.js";
@@ -8,13 +8,16 @@ import { providers as registry } from "../providers/registry.js";
 import { diagnosticLine } from "../report/format.js";
 import { plain, type Style, styleFor } from "../report/terminal.js";
 import { type Sandbox, startSandbox } from "../sandbox/index.js";
+import { createTextLogger } from "./logger.js";
+import { releaseLoaderGarbage } from "./memory.js";
 import { requestTimeoutMs } from "./operator-env.js";
 import type { Options } from "./options.js";
 import type { Invocation } from "./parse.js";
+import { StatusLine, type TerminalStream } from "./status-line.js";
 
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown; isTTY?: boolean };
+  stdout: TerminalStream;
+  stderr: TerminalStream;
   stdinIsTTY: boolean;
   /** Asks a yes/no question on the terminal. */
   confirm(question: string): Promise<boolean>;
@@ -32,6 +35,8 @@ export interface Context {
   /** The operator's per-request timeout (`REGIONSYNC_REQUEST_TIMEOUT_MS`, or the default), given to every session. */
   requestTimeoutMs: number;
   style: Style;
+  /** The progress line on a terminal; `out`, `err` and the logger write above it. */
+  status: StatusLine;
   /** Writes to stdout with every known secret masked. */
   out(text: string): void;
   /** Writes human messages to stderr, secrets masked. */
@@ -47,10 +52,16 @@ export function createContext(
 ): Context {
   const redactor = new Redactor();
   const timeout = requestTimeoutMs(env);
+  const status = new StatusLine(io.stderr);
   const onTerminal = Boolean(io.stderr.isTTY);
   const level = options.logLevel ?? (onTerminal ? "warn" : "info");
+  const write = (line: string) => status.print(line);
   const logger =
-    options.json && onTerminal ? silentLogger : createJsonLogger({ level, redactor, write: (l) => io.stderr.write(l) });
+    options.json && onTerminal
+      ? silentLogger
+      : (options.logFormat ?? (onTerminal ? "text" : "json")) === "text"
+        ? createTextLogger({ level, redactor, style: styleFor(io.stderr, env), write })
+        : createJsonLogger({ level, redactor, write });
   return {
     io,
     env,
@@ -61,8 +72,9 @@ export function createContext(
     redactor,
     requestTimeoutMs: timeout,
     style: options.json || options.markdown ? plain : styleFor(io.stdout, env),
-    out: (text) => io.stdout.write(redactor.redact(text)),
-    err: (text) => io.stderr.write(redactor.redact(text)),
+    status,
+    out: (text) => status.print(redactor.redact(text), io.stdout),
+    err: (text) => status.print(redactor.redact(text)),
   };
 }
 
@@ -98,10 +110,16 @@ export function desiredStateFile(ctx: Context): string {
   return ctx.options.file ?? DEFAULT_DESIRED_STATE_FILE;
 }
 
-/** Loads and validates the desired state; on errors prints them all and returns undefined. */
-export async function loadState(ctx: Context): Promise<Loaded | undefined> {
+/**
+ * Loads and validates the desired state (from `text` when given: a file edited in memory, not yet written); on errors
+ * prints them all and returns undefined.
+ */
+export async function loadState(ctx: Context, text?: string): Promise<Loaded | undefined> {
   const file = desiredStateFile(ctx);
-  const result = await loadDesiredStateFile(file, ctx.providers, ctx.env);
+  const result =
+    text === undefined
+      ? await loadDesiredStateFile(file, ctx.providers, ctx.env)
+      : loadDesiredStateText(text, file, ctx.providers, ctx.env);
   if (!result.state) {
     printDiagnostics(ctx, result.diagnostics);
     const count = result.diagnostics.filter((d) => d.severity === "error").length;
@@ -109,6 +127,7 @@ export async function loadState(ctx: Context): Promise<Loaded | undefined> {
     return undefined;
   }
   printDiagnostics(ctx, result.diagnostics);
+  releaseLoaderGarbage(result.state.instances.length);
   if (!ctx.options.sandbox) {
     registerSecrets(ctx, result.state, ctx.env);
     return { state: result.state, env: ctx.env, close: async () => {} };

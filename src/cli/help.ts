@@ -1,5 +1,6 @@
 /** `--help` text, derived from the option table. */
-import { commands, optionSpecs } from "./options.js";
+import { optionSpecs } from "./options.js";
+import { commands } from "./usage.js";
 
 export function helpText(command?: string): string {
   if (command && commands[command]) {
@@ -27,12 +28,13 @@ export function helpText(command?: string): string {
     "Usage: regionsync <command> [options]",
     "",
     "Commands:",
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`),
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`),
     "",
     "Examples:",
     ...Object.values(commands).flatMap((c) => c.examples.slice(0, 1).map((e) => `  $ ${e}`)),
     "",
-    "Run 'regionsync <command> --help' for a command's options. Exit codes: 0 ok, 1 error, 2 changes (with --detailed-exitcode).",
+    "Run 'regionsync help <command>' (or 'regionsync <command> --help') for a command's options.",
+    "Exit codes: 0 ok, 1 error, 2 changes (with --detailed-exitcode).",
     "",
   ].join("\n");
 }

@@ -2,13 +2,14 @@
  * The `regionsync` command. `--version` and `--help` answer before any command module loads, and commands load on
  * use, so a command pays only for what it needs (no vendor SDK loads until an account is connected).
  */
-import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { Provider } from "../core/kind.js";
 import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
-import { commands } from "./options.js";
 import { parseInvocation } from "./parse.js";
+import { didYouMean } from "./suggest.js";
+import { commands } from "./usage.js";
+import { version } from "./version.js";
 
 type Handler = (ctx: Context) => Promise<number>;
 
@@ -18,15 +19,11 @@ const handlers: Record<string, () => Promise<Handler>> = {
   apply: async () => (await import("./commands/apply.js")).applyCommand,
   run: async () => (await import("./commands/run.js")).runCommand,
   sandbox: async () => (await import("./commands/sandbox.js")).sandboxCommand,
+  region: async () => (await import("./commands/region.js")).regionCommand,
   schema: async () => (await import("./commands/schema.js")).schemaCommand,
+  help: async () => (await import("./commands/help.js")).helpCommand,
+  completion: async () => (await import("./commands/completion.js")).completionCommand,
 };
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 export const processIo: Io = {
   stdout: process.stdout,
@@ -54,7 +51,9 @@ export async function main(
 ): Promise<number> {
   const invocation = parseInvocation(argv);
   if ("error" in invocation) {
-    io.stderr.write(`error: ${invocation.error}\nRun 'regionsync --help' for usage.\n`);
+    const named = argv.find((a) => !a.startsWith("-"));
+    const help = named && Object.hasOwn(commands, named) ? `regionsync help ${named}` : "regionsync help";
+    io.stderr.write(`error: ${invocation.error}\nRun '${help}' for usage.\n`);
     return 1;
   }
   const { command, options } = invocation;
@@ -68,7 +67,10 @@ export async function main(
   }
   const load = handlers[command];
   if (!load) {
-    io.stderr.write(`error: unknown command '${command}' (commands: ${Object.keys(commands).join(", ")})\n`);
+    const names = Object.keys(commands);
+    io.stderr.write(
+      `error: unknown command '${command}'${didYouMean(command, names)} (commands: ${names.join(", ")})\n`,
+    );
     return 1;
   }
   const { createContext } = await import("./context.js");
@@ -82,7 +84,7 @@ export async function main(
   try {
     return await (await load())(ctx);
   } catch (error) {
-    ctx.logger.error("unexpected failure", { error: (error as Error).message });
+    ctx.logger.error("unexpected failure", { error: (error as Error).message, reported: true });
     ctx.err(`error: ${(error as Error).message}\n`);
     return 1;
   }

@@ -10,8 +10,8 @@ const logLevels = ["debug", "info", "warn", "error"] as const;
 interface OptionSpec {
   flag: string;
   short?: string;
-  /** `list` is comma-separated; an array lists the allowed values. */
-  value: "boolean" | "string" | "integer" | "list" | readonly string[];
+  /** `list` is comma-separated; `repeated` may be given several times; an array lists the allowed values. */
+  value: "boolean" | "string" | "integer" | "list" | "repeated" | readonly string[];
   default?: string;
   placeholder?: string;
   description: string;
@@ -27,7 +27,7 @@ export const optionSpecs = {
     placeholder: "FILE",
     // No parsed default: `apply PLAN` must tell an explicit -f (which overrides the plan's file) from none.
     description: `desired-state file (default: ./${DEFAULT_DESIRED_STATE_FILE}; for 'apply PLAN', the plan's own file)`,
-    commands: ["validate", ...planLike],
+    commands: ["validate", "region", ...planLike],
   },
   json: {
     flag: "json",
@@ -84,21 +84,84 @@ export const optionSpecs = {
   allowDelete: {
     flag: "allow-delete",
     value: "boolean",
-    description: "allow deletes of objects regionsync owns",
-    commands: planLike,
+    description: "allow deletes of objects regionsync owns (region remove: decommission the region)",
+    commands: [...planLike, "region"],
   },
   overrideBlastRadius: {
     flag: "override-blast-radius",
     value: "boolean",
     description: "apply even when more would be deleted than blast_radius allows",
-    commands: planLike,
+    commands: [...planLike, "region"],
   },
-  yes: { flag: "yes", short: "y", value: "boolean", description: "apply without asking", commands: ["apply", "run"] },
+  yes: {
+    flag: "yes",
+    short: "y",
+    value: "boolean",
+    description: "apply without asking",
+    commands: ["apply", "run", "region"],
+  },
   sandbox: {
     flag: "sandbox",
     value: "boolean",
     description: "run against the built-in vendor emulators instead of real vendors",
-    commands: ["plan", "apply", "run"],
+    commands: ["plan", "apply", "run", "region"],
+  },
+  host: {
+    flag: "host",
+    value: "repeated",
+    placeholder: "HOST",
+    description: "region add: a host name of the region (repeat it; the first is ${region.host})",
+    commands: ["region"],
+  },
+  cloudRegion: {
+    flag: "cloud-region",
+    value: "string",
+    placeholder: "R",
+    description: "region add: the cloud provider's region, e.g. ap-southeast-2",
+    commands: ["region"],
+  },
+  paging: {
+    flag: "paging",
+    value: "repeated",
+    placeholder: "@HANDLE",
+    description: "region add: who is paged for the region, a Datadog handle (repeat it)",
+    commands: ["region"],
+  },
+  value: {
+    flag: "value",
+    value: "repeated",
+    placeholder: "KEY=VALUE",
+    description: "region add: a ${region.values.KEY} value (repeat it)",
+    commands: ["region"],
+  },
+  account: {
+    flag: "account",
+    value: "repeated",
+    placeholder: "PROVIDER=ACCOUNT",
+    description: "region add: the account a provider uses in the region (repeat it)",
+    commands: ["region"],
+  },
+  egress: {
+    flag: "egress",
+    value: "repeated",
+    placeholder: "CIDR",
+    description: "region add: a network the region's outbound traffic leaves from, IPv4 or IPv6 (repeat it)",
+    commands: ["region"],
+  },
+  like: {
+    flag: "like",
+    value: "string",
+    placeholder: "REGION",
+    description: "region add: bind the providers --account leaves out to the accounts this region uses",
+    commands: ["region"],
+  },
+  addRegion: {
+    flag: "add-region",
+    value: "string",
+    placeholder: "NAME",
+    description:
+      "sandbox demo: after converging, open a third region (ap) with its own tenant and org, and converge again",
+    commands: ["sandbox"],
   },
   mode: {
     flag: "mode",
@@ -137,11 +200,26 @@ export const optionSpecs = {
     description: "push Prometheus metrics to this Pushgateway after each run",
     commands: ["run"],
   },
+  metricsPort: {
+    flag: "metrics-port",
+    value: "integer",
+    placeholder: "N",
+    description: "with --schedule, serve Prometheus metrics on this port at /metrics",
+    commands: ["run"],
+  },
   slackWebhookEnv: {
     flag: "slack-webhook-env",
     value: "string",
     placeholder: "VAR",
-    description: "environment variable holding a Slack incoming-webhook URL to notify on drift or failure",
+    description:
+      "environment variable holding a Slack incoming-webhook URL: notices when drift or failure starts, changes or ends",
+    commands: ["run"],
+  },
+  notifyState: {
+    flag: "notify-state",
+    value: "string",
+    placeholder: "FILE",
+    description: "file where Slack notices remember the last one, so each run notifies only what changed",
     commands: ["run"],
   },
   port: {
@@ -162,7 +240,14 @@ export const optionSpecs = {
     value: logLevels,
     placeholder: "LEVEL",
     description: "debug, info, warn or error (default info; warn on a terminal)",
-    commands: ["validate", ...planLike],
+    commands: ["validate", "region", ...planLike],
+  },
+  logFormat: {
+    flag: "log-format",
+    value: ["text", "json"],
+    placeholder: "text|json",
+    description: "log lines as text (default on a terminal) or as JSON (default otherwise)",
+    commands: ["validate", "region", ...planLike],
   },
   help: { flag: "help", short: "h", value: "boolean", description: "show help", commands: [] },
   version: { flag: "version", short: "v", value: "boolean", description: "show the version", commands: [] },
@@ -173,7 +258,7 @@ type ValueOf<S extends OptionSpec> = S["value"] extends "boolean"
   ? boolean
   : S["value"] extends "integer"
     ? number | undefined
-    : S["value"] extends "list"
+    : S["value"] extends "list" | "repeated"
       ? readonly string[] | undefined
       : S["value"] extends readonly (infer E)[]
         ? S extends { default: string }
@@ -185,50 +270,3 @@ type ValueOf<S extends OptionSpec> = S["value"] extends "boolean"
 
 /** The options of one invocation, parsed once; commands never change them (they derive a new object instead). */
 export type Options = { readonly [K in keyof Specs]: ValueOf<Specs[K]> };
-
-export const commands: Record<string, { summary: string; usage: string; examples: string[] }> = {
-  validate: {
-    summary: "check desired-state.yaml; no vendor is contacted",
-    usage: "regionsync validate [-f FILE] [--json]",
-    examples: ["regionsync validate", "regionsync validate -f regions/prod.yaml --json"],
-  },
-  plan: {
-    summary: "observe the vendors and show what would change (read-only)",
-    usage: "regionsync plan [-f FILE] [--json|--markdown] [--out PLAN] [--detailed-exitcode] [--only P] [--region R]",
-    examples: [
-      "regionsync plan",
-      "regionsync plan --region eu --only auth0,datadog",
-      "regionsync plan --out eu.plan.json && regionsync apply eu.plan.json",
-      "regionsync plan --markdown --comment --pr 42 --detailed-exitcode",
-    ],
-  },
-  apply: {
-    summary: "apply a fresh plan (asks on a terminal) or exactly a saved plan",
-    usage: "regionsync apply [PLAN] [-f FILE] [--yes] [--markdown] [--allow-delete] [--only P] [--region R]",
-    examples: [
-      "regionsync apply",
-      "regionsync apply --yes --allow-delete",
-      "regionsync apply eu.plan.json",
-      'regionsync apply pr-42.plan.json --markdown >> "$GITHUB_STEP_SUMMARY"',
-    ],
-  },
-  run: {
-    summary: "the scheduled job: plan (or apply with --mode apply), one JSON summary line, metrics",
-    usage: "regionsync run [--mode plan|apply] [--schedule CRON] [--metrics-file F | --pushgateway URL]",
-    examples: [
-      "regionsync run --mode plan --metrics-file /tmp/regionsync.prom",
-      "regionsync run --mode apply --schedule '*/15 * * * *'",
-    ],
-  },
-  sandbox: {
-    summary:
-      "try regionsync with no vendor account: 'demo' plans, applies and re-plans; 'serve' keeps the emulators up",
-    usage: "regionsync sandbox demo|serve [-f FILE] [--port N]",
-    examples: ["regionsync sandbox demo", "regionsync sandbox serve --port 4510", "regionsync plan --sandbox"],
-  },
-  schema: {
-    summary: "print (or --write) the JSON Schemas of desired-state.yaml and of the JSON plan",
-    usage: "regionsync schema [--write]",
-    examples: ["regionsync schema --write"],
-  },
-};

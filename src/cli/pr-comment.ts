@@ -1,5 +1,6 @@
 /** Posts the markdown plan to the pull request as one sticky comment. */
 import { readFile } from "node:fs/promises";
+import { proxiedFetch } from "../core/proxy.js";
 import { stickyComment } from "../report/sticky-comment.js";
 import type { Context } from "./context.js";
 import { COMMENT_APP_VARIABLE } from "./operator-env.js";
@@ -42,6 +43,7 @@ export async function postPlanComment(ctx: Context, markdown: string): Promise<b
       logger: ctx.logger,
       secrets: ctx.redactor,
       timeoutMs: ctx.requestTimeoutMs,
+      fetch: proxiedFetch(ctx.env),
     });
     ctx.err(`Plan comment ${result.action} on ${repository}#${issueNumber}.\n`);
     return true;

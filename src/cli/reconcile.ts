@@ -1,5 +1,7 @@
 /** The plan and apply steps shared by the plan, apply, run and sandbox commands. */
 import type { Plan } from "../core/plan.js";
+import { proxiedFetch } from "../core/proxy.js";
+import type { RequestTally } from "../core/request-counter.js";
 import {
   type ApplyReport,
   applyRun,
@@ -13,10 +15,8 @@ import { type Context, type Loaded, loadState } from "./context.js";
 function progress(ctx: Context): ((e: ProgressEvent) => void) | undefined {
   if (!ctx.io.stderr.isTTY || ctx.options.json) return undefined;
   return (e) => {
-    ctx.io.stderr.write(
-      `\r\u001b[2K${e.phase === "observe" ? "Observing" : "Applying"} ${e.done}/${e.total}: ${e.label}`,
-    );
-    if (e.done === e.total) ctx.io.stderr.write("\r\u001b[2K");
+    if (e.done === e.total) ctx.status.clear();
+    else ctx.status.show(`${e.phase === "observe" ? "Observing" : "Applying"} ${e.done}/${e.total}: ${e.label}`);
   };
 }
 
@@ -54,10 +54,16 @@ export async function makePlan(ctx: Context, loaded: Loaded, pool: SessionPool):
   return planRun(loaded.state, engineOptions(ctx, loaded), pool);
 }
 
-export function newPool(ctx: Context, loaded: Loaded): SessionPool {
+/**
+ * Sessions send through the operator's proxy (`HTTPS_PROXY`, `NO_PROXY`, from the run's environment: the sandbox's
+ * has none, so its loopback emulators are reached directly). `tally` counts each account's requests, for the metrics.
+ */
+export function newPool(ctx: Context, loaded: Loaded, tally?: RequestTally): SessionPool {
   return new SessionPool(ctx.providers, loaded.env, ctx.logger, {
     secrets: ctx.redactor,
     requestTimeoutMs: ctx.requestTimeoutMs,
+    fetch: proxiedFetch(loaded.env),
+    ...(tally ? { tally } : {}),
   });
 }
 
@@ -77,14 +83,16 @@ export async function applyPlan(
 }
 
 /**
- * Loads the desired state, checks --only and --region, and hands a session pool to `body`; everything opened is
- * closed afterwards, whatever happens. Returns 1 (nothing contacted) when the file or the scope is invalid.
+ * Loads the desired state (from `text` when given), checks --only and --region, and hands a session pool to `body`;
+ * everything opened is closed afterwards, whatever happens. Returns 1 (nothing contacted) when the file or the scope
+ * is invalid.
  */
 export async function withSession(
   ctx: Context,
   body: (loaded: Loaded, pool: SessionPool) => Promise<number>,
+  text?: string,
 ): Promise<number> {
-  const loaded = await loadState(ctx);
+  const loaded = await loadState(ctx, text);
   if (!loaded) return 1;
   const pool = newPool(ctx, loaded);
   try {

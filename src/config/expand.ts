@@ -9,7 +9,7 @@ import type { Kind, Provider } from "../core/kind.js";
 import type { Account, Instance, Region, SourcePosition } from "../core/types.js";
 import { unknownAccount } from "./accounts.js";
 import { type LoadContext, nameHint } from "./context.js";
-import { error } from "./findings.js";
+import { error, subjectAt } from "./findings.js";
 import { issuesToFindings, suggest } from "./issues.js";
 import { fillIn, hasPlaceholder } from "./placeholders.js";
 import type { Path } from "./positions.js";
@@ -44,7 +44,12 @@ export function expandDeclaration(item: unknown, site: Site, ctx: ExpandContext)
     checkUnexpanded(item, site, ctx);
     return undefined;
   }
-  const { name, regions: regionNames = [], account, policy } = common.data;
+  const { name, account, policy } = common.data;
+  const regionNames = regionsServed(common.data.regions, common.data.except, path, ctx);
+  if (!regionNames) {
+    checkUnexpanded(item, site, ctx);
+    return undefined;
+  }
   const targets = targetRegions(regionNames, path, ctx);
   const accountKnown = account === undefined || knownAccount(account, site, ctx);
   // Each problem in one pass: the fields are checked even when the regions or the account are wrong.
@@ -81,18 +86,54 @@ export function expandDeclaration(item: unknown, site: Site, ctx: ExpandContext)
       spec: spec.spec,
       at: ctx.positions.value(path),
       fieldPositions,
+      ...(region ? { egress: region.egress } : {}),
     });
   }
   if (failed) return undefined;
+  const names = Object.fromEntries(copies.map(({ region, spec }) => [region?.name ?? "*", spec?.name ?? name]));
   const declaration = {
     id: declarationId,
     provider: provider.name,
     kind: kind.kind,
     name,
     regions: regionNames,
+    names,
     policy,
   };
   return { declaration, instances };
+}
+
+/**
+ * The region names a declaration serves: its list, or every declared region for `all` minus `except`. Undefined when
+ * `except` is misused or leaves nothing (reported here).
+ */
+function regionsServed(
+  written: string[] | "all" | undefined,
+  except: string[] | undefined,
+  path: Path,
+  ctx: ExpandContext,
+): string[] | undefined {
+  if (except && written !== "all") {
+    const hint = "write 'regions: all' beside it, or list the regions to serve and drop 'except'";
+    const at = ctx.positions.key(path, "except");
+    ctx.findings.add(error("invalid-value", "'except' goes only with 'regions: all'", at, hint), subjectAt(path));
+    return undefined;
+  }
+  if (written !== "all") return written ?? [];
+  const declared = [...ctx.regions.keys()];
+  for (const [i, name] of (except ?? []).entries()) {
+    if (ctx.regions.has(name) || ctx.invalidRegions.has(name)) continue;
+    const hint = nameHint(suggest(name, declared), `use one of ${declared.join(", ")}`);
+    const at = ctx.positions.value([...path, "except", i]);
+    ctx.findings.add(error("unknown-region", `unknown region '${name}' in except`, at, hint), name);
+  }
+  const served = declared.filter((r) => !except?.includes(r));
+  if (served.length > 0) return served;
+  const message = except ? "'except' leaves this declaration no region" : "'regions: all', but no region is declared";
+  const hint = except ? "leave at least one region out of 'except'" : "declare a region under 'regions'";
+  const at = ctx.positions.key(path, except ? "except" : "regions");
+  ctx.findings.add(error("invalid-value", message, at, hint), subjectAt(path));
+  return undefined;
 }
 
 /** The valid regions a declaration names, and whether it names one that is not declared. */
@@ -155,6 +196,7 @@ function specFor(
   }
   const {
     regions: _r,
+    except: _e,
     account: _a,
     policy: _p,
     allow_delete,
@@ -186,8 +228,10 @@ function bindAccount(provider: Provider, region: Region | null, accounts: readon
   return candidates.length === 1 ? candidates[0]!.name : undefined;
 }
 
-function noAccount(name: string, region: Region | null, { provider, kind, path }: Site, ctx: ExpandContext) {
+function noAccount(name: string, region: Region | null, site: Site, ctx: ExpandContext) {
+  const { provider, kind, path } = site;
   const candidates = ctx.accounts.filter((a) => a.provider === provider.name).map((a) => a.name);
+  if (region && candidates.length > 1) return unboundRegion(name, region, site, candidates, ctx);
   const where = region ? ` for region '${region.name}'` : "";
   const hint = candidates.length
     ? `add 'account: ${candidates[0]}' to the resource${region ? `, or bind regions.${region.name}.accounts.${provider.name}` : ""}`
@@ -195,4 +239,25 @@ function noAccount(name: string, region: Region | null, { provider, kind, path }
   const at = ctx.positions.value([...path, "name"]);
   const message = `${kind.kind} '${name}' has no ${provider.name} account${where}`;
   ctx.findings.add(error("no-account", message, at, hint), `${name}@${region?.name ?? ""}`);
+}
+
+/**
+ * A region bound to no account of a provider one of its declarations needs, among several: the fix is in the region
+ * block, so that is where the error points (one error per region and provider).
+ */
+function unboundRegion(
+  name: string,
+  region: Region,
+  { provider, kind }: Site,
+  candidates: string[],
+  ctx: ExpandContext,
+) {
+  const where = `regions.${region.name}.accounts.${provider.name}`;
+  const message = `${where}: region '${region.name}' is bound to no ${provider.name} account, and ${kind.kind} '${name}' needs one`;
+  const hint = `add '${provider.name}: ACCOUNT' under regions.${region.name}.accounts (one of ${candidates.join(", ")}, or a new account declared under 'accounts')`;
+  const bound = Object.keys(region.accounts).length > 0;
+  const at = bound
+    ? ctx.positions.key(["regions", region.name], "accounts")
+    : ctx.positions.key(["regions"], region.name);
+  ctx.findings.add(error("no-account", message, at, hint), `${provider.name}@${region.name}`);
 }

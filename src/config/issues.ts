@@ -1,6 +1,7 @@
 /** Turns zod's validation issues into diagnostics that say where, what is wrong and how to fix it. */
 import type { z } from "zod";
 import type { CoreCode } from "../core/codes.js";
+import { isOutputRef } from "../core/outputs.js";
 import { error, type Finding, shown, subjectAt } from "./findings.js";
 import type { Path, PositionIndex } from "./positions.js";
 
@@ -143,6 +144,13 @@ export function issuesToFindings(
     }
     const at = positions.value(path);
     const subject = subjectOf(path, issue.input);
+    if (issue.code === "invalid_type" && isOutputRef(issue.input)) {
+      const message = `${where}: this field does not take another declaration's output (${issue.input.from} ${issue.input.output})`;
+      const hint =
+        "write the value out; outputs go where a kind takes them, such as GitHub environment variables and secrets";
+      out.push({ diagnostic: error("unknown-reference", message, at, hint), subject });
+      continue;
+    }
     if (issue.code === "invalid_value" && typeof issue.input === "string" && issue.values.length > 3) {
       const allowed = issue.values.map(String);
       const close = suggest(issue.input, allowed);

@@ -98,6 +98,7 @@ describe("loading desired-state.yaml", () => {
       kind: "widget",
       name: "w-${region.name}",
       regions: ["us", "eu"],
+      names: { us: "w-us", eu: "w-eu" },
       policy: "manage",
     });
   });

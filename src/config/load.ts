@@ -7,15 +7,17 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { DesiredState } from "../core/desired-state.js";
 import type { Provider } from "../core/kind.js";
-import type { Diagnostic, Env } from "../core/types.js";
+import type { Diagnostic, Env, Instance, Region } from "../core/types.js";
 import { parseAccounts } from "./accounts.js";
 import { checkCollisions } from "./collisions.js";
 import type { LoadContext } from "./context.js";
+import { checkEgressOverlaps } from "./egress.js";
 import { readDesiredStateFile } from "./file.js";
 import { error, Findings, subjectAt } from "./findings.js";
 import { describePath, issuesToFindings } from "./issues.js";
 import { parseYaml } from "./parse.js";
 import { runProviderChecks } from "./provider-checks.js";
+import { bindReferences } from "./references.js";
 import { checkRegionBindings, parseRegions } from "./regions.js";
 import { expandResources } from "./resources.js";
 import { settingsSchema } from "./schema.js";
@@ -79,12 +81,15 @@ export function loadDesiredStateText(
   const settings = settingsSchema.safeParse(data.settings).data ?? settingsSchema.parse(undefined);
   const regionSection = data.regions as Record<string, unknown>;
   const regions = parseRegions(regionSection, ctx);
+  checkEgressOverlaps(regions, ctx);
   const invalidRegions = new Set(Object.keys(regionSection).filter((name) => !regions.has(name)));
   const accounts = parseAccounts(data.accounts as Record<string, unknown>, ctx);
   checkAccountTrust(accounts, trust);
   checkRegionBindings(regions, accounts, ctx);
   const resources = (data.resources ?? {}) as Record<string, unknown>;
   const { declarations, instances } = expandResources(resources, { ...ctx, regions, invalidRegions, accounts });
+  reportUnserved(regions, instances, ctx);
+  bindReferences({ instances, declarations, providers, regions: new Set(regions.keys()), findings });
   checkCollisions(instances, providers, findings);
   runProviderChecks(instances, accounts, providers, findings);
 
@@ -101,5 +106,27 @@ function reportSecrets(data: Record<string, unknown>, { positions, findings }: L
     const message = `${describePath(finding.path)}: ${finding.message}`;
     findings.add(error("secret-value", message, at, finding.hint), subjectAt(finding.path));
     findings.suppress("unknown-key", subjectAt(finding.path));
+  }
+}
+
+/**
+ * A region nothing serves is probably a declaration not yet written: said once, where the region is declared. Only
+ * when the rest expanded cleanly (an invalid declaration serves nothing, and says so itself) and something is declared.
+ */
+function reportUnserved(regions: ReadonlyMap<string, Region>, instances: readonly Instance[], ctx: LoadContext) {
+  if (ctx.findings.hasErrors || instances.length === 0) return;
+  const served = new Set(instances.map((i) => i.region));
+  for (const name of regions.keys()) {
+    if (served.has(name)) continue;
+    ctx.findings.add(
+      {
+        severity: "warning",
+        code: "unserved-region",
+        message: `region '${name}' is declared, but no resource serves it`,
+        hint: "add it to resources' regions lists, or write 'regions: all' on the resources that follow every region",
+        at: ctx.positions.key(["regions"], name),
+      },
+      `unserved|${name}`,
+    );
   }
 }

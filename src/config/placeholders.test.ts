@@ -10,6 +10,7 @@ const eu: Region = {
   paging: ["@pagerduty-Platform-eu", "@slack-oncall-eu"],
   values: { role: "arn:aws:iam::2:role/deploy" },
   accounts: {},
+  egress: { ipv4: [], ipv6: [] },
 };
 
 describe("placeholders", () => {

@@ -1,7 +1,11 @@
 /**
  * `${region.*}` placeholders. The `${...}` form was chosen because it cannot be confused with Datadog's `{{...}}`
  * message variables or Helm's `{{ }}`, which both pass through untouched. `$${` writes a literal `${`.
+ *
+ * A string that is exactly `${PROVIDER.KIND.NAME.OUTPUT}` (`${auth0.applications.Storefront.client_id}`) is a
+ * reference to another declaration's output, not a placeholder: it becomes an `OutputRef` for the engine to resolve.
  */
+import type { OutputRef } from "../core/outputs.js";
 import type { Region } from "../core/types.js";
 
 const placeholder = /\$\$\{|\$\{([^}]*)\}/g;
@@ -15,6 +19,16 @@ export const placeholderNames = [
   "region.values.KEY",
 ];
 
+/** `provider.kind.name.output`: the name may hold dots; the output is the last word. */
+const reference = /^([a-z0-9]+)\.([a-z_]+)\.(.+)\.([a-z_]+)$/;
+
+/** The output reference a whole string value writes, if it is one. */
+export function referenceOf(text: string): OutputRef | undefined {
+  const whole = /^\$\{([^}]*)\}$/.exec(text);
+  const parts = whole && !whole[1]!.trim().startsWith("region.") ? reference.exec(whole[1]!.trim()) : null;
+  return parts ? { from: `${parts[1]}/${parts[2]}/${parts[3]}`, output: parts[4]! } : undefined;
+}
+
 /** A placeholder that cannot be filled in; `subject` names it (with the region when only that region lacks it). */
 export interface PlaceholderProblem {
   error: string;
@@ -26,11 +40,17 @@ export type Resolution = { value: string } | PlaceholderProblem;
 
 export function resolvePlaceholder(expression: string, region: Region | null): Resolution {
   const expr = expression.trim();
-  const unknown = {
-    error: `unknown placeholder '\${${expr}}'`,
-    hint: `use one of ${placeholderNames.join(", ")}`,
-    subject: expr,
-  };
+  const unknown = reference.test(expr)
+    ? {
+        error: `'\${${expr}}' is a reference to another declaration's output, which must be the whole value`,
+        hint: "write the reference alone in its string; an output cannot be part of a longer text",
+        subject: expr,
+      }
+    : {
+        error: `unknown placeholder '\${${expr}}'`,
+        hint: `use one of ${placeholderNames.join(", ")}${expr.startsWith("region.") ? "" : ", or PROVIDER.KIND.NAME.OUTPUT for another declaration's output"}`,
+        subject: expr,
+      };
   if (!expr.startsWith("region.")) return unknown;
   if (!region) {
     return {
@@ -94,6 +114,8 @@ export function fillIn(
   const problems: Array<PlaceholderProblem & { path: string }> = [];
   const fill = (node: unknown, path: string): unknown => {
     if (typeof node === "string") {
+      const ref = referenceOf(node);
+      if (ref) return ref;
       const result = substitute(node, region);
       for (const p of result.problems) problems.push({ ...p, path });
       return result.value;

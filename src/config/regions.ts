@@ -2,6 +2,7 @@
 import type { Account, Region } from "../core/types.js";
 import { unknownAccount } from "./accounts.js";
 import { invalidName, type LoadContext, nameHint } from "./context.js";
+import { canonicalEgress } from "./egress.js";
 import { error, shown, subjectAt } from "./findings.js";
 import { issuesToFindings, suggest } from "./issues.js";
 import type { Path } from "./positions.js";
@@ -28,6 +29,7 @@ export function parseRegions(section: Record<string, unknown>, ctx: LoadContext)
       paging: parsed.data.paging,
       values: parsed.data.values,
       accounts: parsed.data.accounts,
+      egress: canonicalEgress(parsed.data.egress),
     });
   }
   return regions;

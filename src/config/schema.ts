@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Kind, Provider } from "../core/kind.js";
+import { egressSchema } from "./egress.js";
 import { hasControlCharacter } from "./findings.js";
 
 const nameRule = /^[a-z][a-z0-9-]*$/;
@@ -36,6 +37,7 @@ export const regionSchema = z
       .record(z.string(), accountNameSchema)
       .default({})
       .describe("The vendor account each provider uses for this region, by provider name."),
+    egress: egressSchema.optional(),
   })
   .describe("A production region.");
 
@@ -47,18 +49,33 @@ export const settingsSchema = z
       .describe("Allow deletes of objects regionsync owns for every resource (like Argo CD's prune)."),
     blast_radius: z
       .strictObject({
-        max_deletes: z.int().min(0).default(10).describe("Refuse a plan deleting more owned objects than this."),
+        max_deletes: z
+          .int()
+          .min(0)
+          .default(10)
+          .describe(
+            "Refuse a plan deleting more owned objects than this; entries (URLs) removed from objects count per account.",
+          ),
         max_delete_percent: z
           .number()
           .min(0)
           .max(100)
           .default(25)
-          .describe("Refuse a plan deleting more than this share of owned objects of one kind in one account."),
+          .describe(
+            "Beyond max_deletes entries (URLs) in one account, refuse removing more than this share of those regionsync owns there.",
+          ),
       })
       .default({ max_deletes: 10, max_delete_percent: 25 }),
-    concurrency: z.int().min(1).max(32).default(4).describe("Changes applied at once per vendor account."),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(32)
+      .optional()
+      .describe(
+        "Changes applied at once per vendor account. By default each vendor's own, from its limits (Auth0 and GitHub 4, Datadog 8).",
+      ),
   })
-  .default({ allow_delete: false, blast_radius: { max_deletes: 10, max_delete_percent: 25 }, concurrency: 4 });
+  .default({ allow_delete: false, blast_radius: { max_deletes: 10, max_delete_percent: 25 } });
 
 /** Fields every resource declaration has, whatever its provider. */
 export const commonDeclarationFields = {
@@ -70,7 +87,15 @@ export const commonDeclarationFields = {
       params: { code: "invalid-name", hint: "remove it; names are printable text" },
     })
     .describe("The resource's name; may use ${region.*} placeholders."),
-  regions: z.array(regionNameSchema).min(1).optional().describe("Expand this declaration once per region."),
+  regions: z
+    .union([z.literal("all"), z.array(regionNameSchema).min(1)])
+    .optional()
+    .describe("Expand this declaration once per region: a list, or `all` for every declared region."),
+  except: z
+    .array(regionNameSchema)
+    .min(1)
+    .optional()
+    .describe("With `regions: all`: the regions this declaration leaves out."),
   account: accountNameSchema.optional().describe("The vendor account; defaults to the region's bound account."),
   policy: z
     .enum(["manage", "observe"])
@@ -92,8 +117,19 @@ function shapeOf(schema: z.ZodType): z.ZodRawShape {
   throw new Error("provider schemas must be zod objects");
 }
 
+const declarationSchemas = new WeakMap<Kind, z.ZodObject>();
+
+/**
+ * One schema per kind, built once: zod compiles an object schema on its first parse, so a schema built for each of
+ * thousands of declarations spent most of the loader's time and memory compiling.
+ */
 export function declarationSchema(kind: Kind): z.ZodObject {
-  return z.strictObject({ ...commonDeclarationFields, ...shapeOf(kind.schema) }).describe(kind.description);
+  let schema = declarationSchemas.get(kind);
+  if (!schema) {
+    schema = z.strictObject({ ...commonDeclarationFields, ...shapeOf(kind.schema) }).describe(kind.description);
+    declarationSchemas.set(kind, schema);
+  }
+  return schema;
 }
 
 export function accountSchemaFor(provider: Provider): z.ZodObject {

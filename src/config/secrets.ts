@@ -2,6 +2,7 @@
  * Secrets belong in the environment, never in desired-state.yaml (it is committed and shown in PR diffs). These checks
  * find values that are, or look like, secrets. Messages name the key, never the value.
  */
+import { referenceOf } from "./placeholders.js";
 import type { Path } from "./positions.js";
 
 const secretKey = /(secret|token|password|passwd|api_?key|app_?key|private_?key|service_key|credential)s?$/i;
@@ -34,7 +35,9 @@ export function findSecrets(value: unknown, path: Path = []): SecretFinding[] {
     if (node && typeof node === "object") {
       for (const [key, child] of Object.entries(node)) {
         const childPath = [...at, key];
-        if (secretKey.test(key) && !key.endsWith("_env") && (typeof child === "string" || typeof child === "number")) {
+        // A reference to another declaration's output names where a secret comes from; it is not one.
+        const literal = typeof child === "number" || (typeof child === "string" && !referenceOf(child));
+        if (secretKey.test(key) && !key.endsWith("_env") && literal) {
           findings.push({
             path: childPath,
             key,

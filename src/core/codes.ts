@@ -20,8 +20,10 @@ export const coreCodes = {
     "A region or account name that is not lower-case letters, digits and '-', or a resource name with a control character.",
   "unknown-provider": "An account or a resource section names a provider regionsync does not have.",
   "unknown-region": "A declaration names a region that is not declared under regions.",
+  "unserved-region": "A declared region that no resource serves (a warning: it still gets its coverage column).",
   "unknown-account": "A name that is not a declared account of the right provider.",
   "account-provider-mismatch": "A region binds a provider to an account of another provider.",
+  "egress-overlap": "Two egress networks overlap, in one region or across regions.",
   "insecure-url": "An http:// URL off loopback, where credentials or codes would travel unencrypted.",
   "untrusted-endpoint":
     "An account would send its credentials somewhere that is not the vendor's own API and the operator did not allow.",
@@ -29,8 +31,14 @@ export const coreCodes = {
     "A variable name the file may not read: outside its provider's credential prefixes, or a credential or CI variable used as a value.",
   "declared-twice": "Two declarations with the same name in one kind.",
   collision: "Two resource instances name the same vendor object after region expansion.",
-  "no-account": "A resource has no account to live in (no account, no region binding, several candidates).",
+  "no-account":
+    "A resource has no account to live in (no account, no region binding, several candidates): the region needs a binding.",
   placeholder: "A ${...} placeholder that does not exist or cannot be filled for a region.",
+  "unknown-reference":
+    "A reference to another declaration's output that names no such declaration, output or region, or links one account to itself.",
+  "reference-cycle": "Output references whose accounts depend on each other in a circle.",
+  "output-unavailable":
+    "Another declaration's output could not be read (its account failed, or the vendor refused the read); what uses it is left as it is.",
   "secret-value": "A secret value written in the file instead of the name of an environment variable.",
   "account-failed": "A vendor account could not be connected, observed or planned; nothing was written to it.",
   "preflight-failed": "The vendor-side validation of planned changes could not run.",

@@ -8,7 +8,10 @@ export interface Declaration {
   provider: string;
   kind: string;
   name: string;
+  /** The regions it serves, `regions: all` expanded. */
   regions: string[];
+  /** Its name in each region it serves (`*` without regions), placeholders filled in. */
+  names: Record<string, string>;
   policy: Policy;
 }
 
@@ -16,7 +19,8 @@ export interface Declaration {
 export interface Settings {
   allow_delete: boolean;
   blast_radius: { max_deletes: number; max_delete_percent: number };
-  concurrency: number;
+  /** Set in the file: overrides each provider's own `concurrency`. */
+  concurrency?: number;
 }
 
 export interface DesiredState {

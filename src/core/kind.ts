@@ -9,7 +9,9 @@
  * one listing) are memoised on the session by the provider.
  */
 import type { z } from "zod";
+import type { Inputs, OutputRef, OutputSpec } from "./outputs.js";
 import type { Change, ChangeAction } from "./plan.js";
+import type { RequestCounter } from "./request-counter.js";
 import type {
   Account,
   Diagnostic,
@@ -44,9 +46,17 @@ export interface ChangeDraft<Payload = unknown> {
    */
   target?: string;
   delete_count?: number;
+  /**
+   * What `delete_count` counts when a delete removes entries from the object rather than the object itself (`URL`,
+   * `entry`): the plan then reads "removes 3 URLs from …", and the blast-radius guard counts entries, not objects.
+   */
+  delete_unit?: string;
   /** A digest of the observed vendor state this change was computed from; a saved plan is stale when it differs. */
   basis: string;
-  /** What apply needs, checked by `Kind.payload` before apply. Never a secret value: apply reads the environment. */
+  /**
+   * What apply needs, checked by `Kind.payload` before apply. Never a secret value: apply reads the environment, or
+   * resolves the output references (`BoundRef`) it carries.
+   */
   payload?: Payload;
 }
 
@@ -70,6 +80,27 @@ export interface ApplyOutcome {
   message?: string;
   /** Vendor ids created or touched, for the report. */
   ref?: string;
+  /**
+   * The outputs of the object as written (a new application's client id and secret), for changes of other accounts
+   * that use them later in the same apply. Never logged or reported.
+   */
+  outputs?: Record<string, string>;
+}
+
+/** What a kind's objects produce for other declarations of their region (see `src/core/outputs.ts`). */
+export interface KindOutputs<Spec, Session, State> {
+  /** The outputs an instance exposes, by name. Static: references are checked against it when the file is loaded. */
+  names: Readonly<Record<string, OutputSpec>>;
+  /**
+   * Reads the outputs of the object an instance names, after `observe` (read-only). `undefined` when the object does
+   * not exist yet: its values are known after apply. Sensitive outputs are read only when `wanted` names them.
+   */
+  read(
+    session: Session,
+    state: State,
+    instance: Instance<Spec>,
+    wanted: readonly string[],
+  ): Promise<Record<string, string> | undefined>;
 }
 
 /**
@@ -96,14 +127,32 @@ export interface Kind<Spec = unknown, Session = unknown, State = unknown, Payloa
   identity(instance: Instance<Spec>): string;
   /** Checks this kind's expanded instances beyond their schema (URL rules, limits). No I/O. */
   validate?(instances: Instance<Spec>[], accounts: Account[]): Diagnostic[];
-  /** Reads everything plan needs for these instances (possibly none: owned objects may still need deleting). */
-  observe(session: Session, instances: Instance<Spec>[]): Promise<KindObservation<State>>;
+  /** What this kind's objects produce for other declarations (an application's client id). */
+  outputs?: KindOutputs<Spec, Session, State>;
+  /**
+   * Outputs this instance needs beyond the references written in its spec, with the field that asks for them (an
+   * Auth0 application's `copy_from` reads the settings of its copy in another region). Checked like written references.
+   */
+  inputs?(instance: Instance<Spec>): Array<{ field: string; ref: OutputRef }>;
+  /**
+   * Reads everything plan needs for these instances (possibly none: owned objects may still need deleting). `inputs`
+   * holds the outputs of other accounts' objects that the instances reference (the engine always passes it).
+   */
+  observe(session: Session, instances: Instance<Spec>[], inputs?: Inputs): Promise<KindObservation<State>>;
   /** Computes changes. Pure: no I/O, no clock, no environment. */
-  plan(instances: Instance<Spec>[], observed: KindObservation<State>, account: string): KindPlan<Payload>;
+  plan(
+    instances: Instance<Spec>[],
+    observed: KindObservation<State>,
+    account: string,
+    inputs?: Inputs,
+  ): KindPlan<Payload>;
   /** Vendor-side validation of this kind's pending changes. Never writes. */
   preflight?(session: Session, changes: TypedChange<Payload>[]): Promise<Diagnostic[]>;
-  /** Applies one change. Idempotent; merges into a fresh read, so a person's concurrent edit survives. */
-  apply(session: Session, change: TypedChange<Payload>): Promise<ApplyOutcome>;
+  /**
+   * Applies one change. Idempotent; merges into a fresh read, so a person's concurrent edit survives. `inputs` resolves
+   * the output references of the payload, including outputs written earlier in this apply.
+   */
+  apply(session: Session, change: TypedChange<Payload>, inputs?: Inputs): Promise<ApplyOutcome>;
 }
 
 /** What a provider connects with. */
@@ -121,6 +170,16 @@ export interface ConnectContext<Settings = unknown> {
    * it (`REGIONSYNC_REQUEST_TIMEOUT_MS`), `DEFAULT_REQUEST_TIMEOUT_MS` when unset.
    */
   requestTimeoutMs: number;
+  /**
+   * Where the session counts each request it sends, each retry and each rate-limit answer (the request metrics); bound
+   * to this account. Sessions call it where they send, retry and read a 429.
+   */
+  requests?: RequestCounter;
+  /**
+   * The fetch every vendor request goes through, with the operator's proxy settings (`HTTPS_PROXY`, `NO_PROXY`)
+   * applied; the global fetch when absent.
+   */
+  fetch?: typeof fetch;
 }
 
 /** The request timeout when the operator sets none. */
@@ -154,6 +213,11 @@ export interface Provider<Settings = unknown, Session = unknown> {
   trust: ProviderTrust<Settings>;
   /** This provider's diagnostic codes (without the `<provider>.` prefix) and what each means. */
   codes: Readonly<Record<string, string>>;
+  /**
+   * Changes applied at once per account unless the file sets `settings.concurrency`: what the vendor's rate limits
+   * let through (the engine's default, 4, when absent).
+   */
+  concurrency?: number;
   /** Checks accounts and rules that span kinds. No I/O. */
   validate?(instances: Instance[], accounts: Account<Settings>[]): Diagnostic[];
   connect(ctx: ConnectContext<Settings>): Promise<Session>;

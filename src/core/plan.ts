@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { diagnosticSchema, type FieldDiff, fieldDiffSchema, instructionsSchema } from "./types.js";
 
-export const PLAN_FORMAT_VERSION = "1.0";
+export const PLAN_FORMAT_VERSION = "1.2";
 
 export const changeActions = ["create", "update", "delete", "manual"] as const;
 export type ChangeAction = (typeof changeActions)[number];
@@ -37,6 +37,10 @@ export const changeSchema = z.object({
   status: z.enum(changeStatuses),
   held_reason: z.string().optional(),
   delete_count: z.int().min(0).optional().describe("For deletes: how many owned objects or entries this removes."),
+  delete_unit: z
+    .string()
+    .optional()
+    .describe("For deletes of entries within the object (`URL`): what delete_count counts. Absent: the object. (1.1)"),
   diffs: z.array(fieldDiffSchema),
   instructions: instructionsSchema.optional(),
   target: z
@@ -48,7 +52,17 @@ export const changeSchema = z.object({
 
 export type Change = z.infer<typeof changeSchema>;
 
-const coverageCells = ["in-sync", "will-change", "manual", "drift", "held", "error", "not-declared"] as const;
+/** `warning`: a warning names the instance (a monitor that would never fire); 1.2 added it. */
+const coverageCells = [
+  "in-sync",
+  "will-change",
+  "manual",
+  "drift",
+  "held",
+  "error",
+  "warning",
+  "not-declared",
+] as const;
 export type CoverageCell = (typeof coverageCells)[number];
 
 export const coverageRowSchema = z.object({
@@ -56,6 +70,10 @@ export const coverageRowSchema = z.object({
   provider: z.string(),
   kind: z.string(),
   name: z.string(),
+  names: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("The resource's name in each region, placeholders filled in (1.1)."),
   cells: z.record(z.string(), z.enum(coverageCells)).describe("By region name; `*` for a declaration without regions."),
 });
 export type CoverageRow = z.infer<typeof coverageRowSchema>;

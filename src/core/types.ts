@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { type CoreCode, coreCodes } from "./codes.js";
+import type { BoundRef } from "./outputs.js";
 
 /** A position in desired-state.yaml, 1-based, as editors show it. */
 export const sourcePositionSchema = z.object({ file: z.string(), line: z.int().min(1), column: z.int().min(1) });
@@ -34,6 +35,14 @@ export const fieldDiffSchema = z.object({
   before: z.unknown().optional(),
   after: z.unknown().optional(),
   sensitive: z.boolean().optional().describe("A secret: renderers show `(sensitive)` and never the value."),
+  from: z
+    .string()
+    .optional()
+    .describe("The value is another declaration's output: `auth0/applications/Storefront client_secret (eu)`."),
+  known_after_apply: z
+    .boolean()
+    .optional()
+    .describe("The value comes from an object this plan creates: it is known after apply (`after` is absent)."),
 });
 export type FieldDiff = z.infer<typeof fieldDiffSchema>;
 
@@ -44,6 +53,15 @@ export const instructionsSchema = z.object({
   steps: z.array(z.string()),
 });
 export type ManualInstructions = z.infer<typeof instructionsSchema>;
+
+/**
+ * The networks a region's outbound traffic leaves from (its NAT addresses), as canonical CIDR blocks: what customers
+ * and vendors must allow for calls from the region.
+ */
+export interface RegionEgress {
+  ipv4: string[];
+  ipv6: string[];
+}
 
 /** A declared region, after validation. */
 export interface Region {
@@ -58,6 +76,7 @@ export interface Region {
   values: Record<string, string>;
   /** Vendor account per provider name that this region is bound to. */
   accounts: Record<string, string>;
+  egress: RegionEgress;
 }
 
 /** Per-resource management policy, after Crossplane's managementPolicies. */
@@ -100,6 +119,24 @@ export interface Instance<Spec = unknown> {
   at?: SourcePosition;
   /** Positions of the spec's fields, by dotted path, so a provider can point at a field. */
   fieldPositions: Record<string, SourcePosition>;
+  /**
+   * The egress of the instance's region (absent without a region), for kinds that follow a region's addresses: a list
+   * of networks does not fit in a `${region.*}` string placeholder.
+   */
+  egress?: RegionEgress;
+  /** Outputs of other declarations this instance uses, checked when the file is loaded. */
+  references?: InstanceReference[];
+}
+
+/** One output of another declaration's instance that an instance uses. */
+export interface InstanceReference {
+  /** The dotted path of the field that holds the reference (`variables.AUTH0_CLIENT_ID`, `copy_from`). */
+  field: string;
+  ref: BoundRef;
+  /** The instance that produces it, and its account (applied before this one). */
+  producer: string;
+  account: string;
+  sensitive: boolean;
 }
 
 /** The environment a provider reads credentials from. Injected so tests need not touch `process.env`. */

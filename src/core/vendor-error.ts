@@ -48,3 +48,26 @@ export class VendorRequestError extends Error {
     super(message);
   }
 }
+
+/**
+ * Why a request got no answer, from the deepest cause that says: `ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9`,
+ * `ENOTFOUND: getaddrinfo ENOTFOUND api.example`, `CERT_HAS_EXPIRED: certificate has expired`. fetch itself only says
+ * "fetch failed"; what went wrong is in its cause chain.
+ */
+export function describeCause(error: unknown): string {
+  const chain: Array<{ code?: unknown; message?: unknown }> = [];
+  for (let e = error; e && typeof e === "object" && !chain.includes(e) && chain.length < 10; ) {
+    chain.push(e);
+    e = (e as { cause?: unknown }).cause;
+  }
+  const told =
+    chain.filter((e) => typeof e.code === "string").at(-1) ??
+    chain.filter((e) => typeof e.message === "string" && e.message).at(-1);
+  if (!told) return firstLine(String(error));
+  const text = typeof told.message === "string" ? told.message : "";
+  // OpenSSL's `…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:file:line:` says its reason fourth.
+  const message = firstLine(text.match(/error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/)?.[1] ?? text);
+  const code = typeof told.code === "string" ? told.code : "";
+  if (!code || message.includes(code)) return message || code;
+  return message ? `${code}: ${message}` : code;
+}

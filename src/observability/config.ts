@@ -21,6 +21,7 @@ export const OBSERVABILITY_ENV = {
   pushgatewayInstance: "REGIONSYNC_PUSHGATEWAY_INSTANCE",
   slackWebhookUrl: "REGIONSYNC_SLACK_WEBHOOK_URL",
   slackNotifyOn: "REGIONSYNC_SLACK_NOTIFY_ON",
+  notifyState: "REGIONSYNC_NOTIFY_STATE",
   timeoutMs: "REGIONSYNC_REPORT_TIMEOUT_MS",
 } as const;
 
@@ -30,6 +31,8 @@ export interface ObservabilityFlags {
   pushgateway?: string;
   /** The name of the variable holding the webhook URL (the URL is a credential, so never a flag). */
   slackWebhookEnv?: string;
+  /** The file Slack notices remember the last one in, across processes. */
+  notifyState?: string;
 }
 
 export function observabilityConfig(env: Env, flags: ObservabilityFlags = {}): ObservabilityConfig {
@@ -56,7 +59,8 @@ export function observabilityConfig(env: Env, flags: ObservabilityFlags = {}): O
     checkHttpUrl(webhookUrl, webhookVar);
     const notifyOn = env[v.slackNotifyOn] || "drift";
     if (notifyOn !== "drift" && notifyOn !== "failure") throw new Error(`${v.slackNotifyOn} must be drift or failure`);
-    config.slack = { webhookUrl, notifyOn, timeoutMs };
+    const stateFile = flags.notifyState || env[v.notifyState];
+    config.slack = { webhookUrl, notifyOn, timeoutMs, ...(stateFile ? { stateFile } : {}) };
   }
   return config;
 }

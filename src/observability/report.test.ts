@@ -53,7 +53,7 @@ describe("reportRun", () => {
       const logger = recordingLogger();
       const webhookUrl = `${slack.url}/services/T/B/hooksecret`;
       const result = await reportRun(
-        summary(),
+        summary({ ok: false, errors: ["auth0 unreachable"] }),
         {
           slack: { webhookUrl, notifyOn: "drift", timeoutMs: 2000 },
           pushgateway: { url: "http://127.0.0.1:9/", job: "regionsync", timeoutMs: 2000 },

@@ -6,6 +6,7 @@
 import { isAxiosError } from "axios";
 import type { Logger } from "../core/types.js";
 import type { ObservabilityConfig } from "./config.js";
+import { memoryStore, type NoticeStore } from "./notice-state.js";
 import { pushMetrics } from "./pushgateway.js";
 import { notifySlack } from "./slack.js";
 import { formatSummaryLine, type RunSummary, redactSummary } from "./summary.js";
@@ -17,6 +18,8 @@ export interface ReportDeps {
   redact?: (text: string) => string;
   /** Where the summary line goes; stdout by default. */
   write?: (line: string) => void;
+  /** What the last Slack notice was about; without it every run is a first one. */
+  notices?: NoticeStore;
 }
 
 export type Channel = "textfile" | "pushgateway" | "slack";
@@ -40,7 +43,7 @@ export async function reportRun(
   const { textfile, pushgateway, slack } = config;
   if (textfile) tasks.push(["textfile", () => writeMetricsTextfile(textfile, safe)]);
   if (pushgateway) tasks.push(["pushgateway", () => pushMetrics(pushgateway, safe)]);
-  if (slack) tasks.push(["slack", () => notifySlack(slack, safe)]);
+  if (slack) tasks.push(["slack", () => notifySlack(slack, safe, deps.notices ?? memoryStore())]);
 
   const result: ReportResult = { delivered: [], failed: [] };
   await Promise.all(

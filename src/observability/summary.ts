@@ -1,7 +1,43 @@
 /**
- * The outcome of one reconcile run, as every reporting channel (stdout line, metrics, Slack) sees it. Counts and
- * messages only: nothing here may carry a credential, so channels can publish it as is once errors are redacted.
+ * The outcome of one reconcile run, as every reporting channel (stdout line, metrics, Slack) sees it. Counts, names
+ * and messages only: nothing here may carry a credential, so channels can publish it as is once it is redacted.
  */
+import type { ChangeAction } from "../core/plan.js";
+import type { RequestCounts } from "../core/request-counter.js";
+
+/** One provider, account and region the run covered; zeros when it is in sync. */
+export interface ScopeCounts {
+  provider: string;
+  account: string;
+  /** The region's name, or `global` for resources declared without regions. */
+  region: string;
+  /** Planned changes serving this region (a change serving two regions counts in each). */
+  drift: number;
+  /** The planned changes by action. */
+  changes: Record<ChangeAction, number>;
+  applied: number;
+  failed: number;
+  /** Resources in error (unobservable, invalid) and changes held by an error. */
+  errors: number;
+}
+
+/** What became of a planned change: its plan status, or its apply result. */
+export type ChangeState = "pending" | "observe-only" | "held" | "applied" | "failed" | "skipped";
+
+/** A planned change, named, for notices. */
+export interface ChangeNote {
+  id: string;
+  provider: string;
+  account: string;
+  kind: string;
+  name: string;
+  action: ChangeAction;
+  regions: string[];
+  state: ChangeState;
+  /** Changes when what the change would do changes (its diffs), so a notice can tell new drift from old. */
+  digest: string;
+}
+
 export interface RunSummary {
   /** ISO 8601. */
   startedAt: string;
@@ -15,6 +51,14 @@ export interface RunSummary {
   applied: number;
   failed: number;
   errors: string[];
+  /** regionsync's version, for `regionsync_build_info`. */
+  version?: string;
+  /** Every provider, account and region the run covered; absent when the run made no plan. */
+  scopes?: ScopeCounts[];
+  /** Vendor requests per provider and account, since the process started. */
+  requests?: RequestCounts[];
+  /** The plan's changes and what became of them; absent when the run made no plan. */
+  changes?: ChangeNote[];
 }
 
 export function durationSeconds(summary: RunSummary): number {
@@ -26,17 +70,26 @@ export function totalDrift(summary: RunSummary): number {
 }
 
 /**
- * Masks secrets in error messages. Error text is the one free-form field, and a vendor SDK may echo a token into it.
+ * Masks secrets in the free-form fields: error messages, where a vendor SDK may echo a token, and change names, which
+ * come from vendors too.
  */
 export function redactSummary(summary: RunSummary, redact: (text: string) => string): RunSummary {
-  return { ...summary, errors: summary.errors.map(redact) };
+  return {
+    ...summary,
+    errors: summary.errors.map(redact),
+    ...(summary.changes ? { changes: summary.changes.map((c) => ({ ...c, name: redact(c.name) })) } : {}),
+  };
 }
 
-/** The one-line JSON record every run ends with, on stdout, for log pipelines to pick up. */
+/**
+ * The one-line JSON record every run ends with, on stdout, for log pipelines to pick up. The changes themselves stay
+ * out of it, so the line stays short however large the plan: the counts per scope are there.
+ */
 export function formatSummaryLine(summary: RunSummary): string {
+  const { changes: _changes, ...rest } = summary;
   return JSON.stringify({
     event: "regionsync.run",
-    ...summary,
+    ...rest,
     durationSeconds: durationSeconds(summary),
     totalDrift: totalDrift(summary),
   });

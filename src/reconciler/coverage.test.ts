@@ -11,9 +11,16 @@ const declaration: Declaration = {
   kind: "thing",
   name: "web-${region.name}",
   regions: ["us", "eu"],
+  names: { us: "web-us", eu: "web-eu" },
   policy: "manage",
 };
-const global: Declaration = { ...declaration, id: "p/thing/global", name: "global", regions: [] };
+const global: Declaration = {
+  ...declaration,
+  id: "p/thing/global",
+  name: "global",
+  regions: [],
+  names: { "*": "global" },
+};
 const instance = (region: string | null, account: string): Instance => ({
   id: `p/thing/web@${region}`,
   provider: "p",
@@ -45,8 +52,14 @@ const change = (fields: Partial<Change>): Change => ({
 });
 
 describe("region coverage matrix", () => {
-  it("has a column per declared region in region order, and (global) last", () => {
-    assert.deepEqual(coverageColumns([declaration, global], ["ap", "us", "eu"]), ["us", "eu", "*"]);
+  it("has a column per declared region in region order (one that nothing serves too), and (global) last", () => {
+    assert.deepEqual(coverageColumns([declaration, global], ["ap", "us", "eu"]), ["ap", "us", "eu", "*"]);
+    assert.deepEqual(coverageColumns([declaration], ["us", "eu", "ap"]), ["us", "eu", "ap"]);
+  });
+
+  it("names each row's resource per region, placeholders filled in", () => {
+    const rows = buildCoverage([declaration], ["us", "eu", "ap"], [instance("us", "a"), instance("eu", "a")], [], []);
+    assert.deepEqual(rows[0]?.names, { us: "web-us", eu: "web-eu" });
   });
 
   it("shows the most urgent state of each cell", () => {
@@ -87,5 +100,27 @@ describe("region coverage matrix", () => {
       [{ severity: "error", code: "account-failed", message: "x", instance: "p/thing/web@us" }],
     );
     assert.equal(diagnosed[0]?.cells.us, "error");
+  });
+
+  it("marks a cell whose instance has a warning (a monitor that would never fire), above a change, below an error", () => {
+    const instances = [instance("us", "a"), instance("eu", "a")];
+    const warning = {
+      severity: "warning" as const,
+      code: "p.never-fires" as const,
+      message: "x",
+      instance: "p/thing/web@eu",
+    };
+    const rows = buildCoverage([declaration], ["us", "eu"], instances, [change({})], [warning]);
+    assert.deepEqual(rows[0]?.cells, { us: "in-sync", eu: "warning" });
+    const both = buildCoverage(
+      [declaration],
+      ["us", "eu"],
+      instances,
+      [],
+      [warning, { ...warning, severity: "error" }],
+    );
+    assert.equal(both[0]?.cells.eu, "error");
+    const unnamed = buildCoverage([declaration], ["us", "eu"], instances, [], [{ ...warning, instance: undefined }]);
+    assert.equal(unnamed[0]?.cells.eu, "in-sync", "a warning that names no instance marks no cell");
   });
 });

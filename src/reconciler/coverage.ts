@@ -5,12 +5,12 @@ import type { Change, CoverageCell, CoverageRow } from "../core/plan.js";
 import type { Diagnostic, Instance } from "../core/types.js";
 
 /** Worst first: a cell shows the most urgent thing about it. */
-const rank: CoverageCell[] = ["error", "manual", "held", "will-change", "drift", "in-sync", "not-declared"];
+const rank: CoverageCell[] = ["error", "manual", "held", "warning", "will-change", "drift", "in-sync", "not-declared"];
 
+/** Every region in order (one that nothing serves included), then `*` when a declaration has no regions. */
 export function coverageColumns(declarations: Declaration[], regionOrder: string[]): string[] {
-  const used = new Set(declarations.flatMap((d) => (d.regions.length ? d.regions : ["*"])));
-  const columns = regionOrder.filter((r) => used.has(r));
-  if (used.has("*")) columns.push("*");
+  const columns = [...regionOrder];
+  if (declarations.some((d) => d.regions.length === 0)) columns.push("*");
   return columns;
 }
 
@@ -48,11 +48,13 @@ export function buildCoverage(
     for (const instance of instances) {
       if (instance.declaration === d.id && failedAccounts.has(instance.account)) mark(instance.region ?? "*", "error");
     }
+    // A problem that names an instance marks its cell: an error, or a warning such as a monitor that would never fire.
     for (const diag of diagnostics) {
-      if (diag.severity !== "error" || !diag.instance) continue;
+      if (!diag.instance) continue;
       const instance = instanceById.get(diag.instance);
-      if (instance?.declaration === d.id) mark(instance.region ?? "*", "error");
+      if (instance?.declaration === d.id) mark(instance.region ?? "*", diag.severity);
     }
-    return { declaration: d.id, provider: d.provider, kind: d.kind, name: d.name, cells };
+    const names = Object.fromEntries(columns.filter((c) => d.names[c] !== undefined).map((c) => [c, d.names[c]!]));
+    return { declaration: d.id, provider: d.provider, kind: d.kind, name: d.name, names, cells };
   });
 }

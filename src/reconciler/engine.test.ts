@@ -99,7 +99,7 @@ describe("engine", () => {
       store,
     );
     const plan = await planRun(state, { ...opts, allowDelete: true }, pool);
-    assert.match(plan.refusal ?? "", /deletes 2 owned objects, more than blast_radius.max_deletes \(1\)/);
+    assert.match(plan.refusal ?? "", /deletes 2 things, more than blast_radius.max_deletes \(1\)/);
     const overridden = await planRun(state, { ...opts, allowDelete: true, overrideBlastRadius: true }, pool);
     assert.equal(overridden.refusal, undefined);
   });

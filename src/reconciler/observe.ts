@@ -3,6 +3,7 @@
  * (read-only), then plans (pure). The engine, not the provider, turns each draft into a change with its id and target.
  */
 import type { ChangeDraft, Kind, KindObservation } from "../core/kind.js";
+import { type Inputs, noInputs } from "../core/outputs.js";
 import { type Change, changeId, objectTarget } from "../core/plan.js";
 import type { Account, Diagnostic, Instance, Logger } from "../core/types.js";
 import type { SessionPool } from "./session-pool.js";
@@ -26,16 +27,35 @@ export function completeChange(provider: string, account: string, kind: string, 
   return { ...base, id: changeId(base), target: target ?? objectTarget(base) };
 }
 
+/** How an account is linked to others through output references. */
+export interface AccountLinks {
+  /** Outputs of other accounts that this account's instances use (ready before plan). */
+  inputs: Inputs;
+  /** Called after observe and before plan: reads what other accounts want from this one. */
+  publish(session: unknown, observed: ReadonlyMap<Kind, KindObservation<unknown>>): Promise<void>;
+  /** Called when nothing could be observed: what others want from this account is unavailable. */
+  unavailable(reason: string): void;
+}
+
 export async function observeAndPlan(
   account: Account,
   instances: Instance[],
   pool: SessionPool,
   logger: Logger,
+  links: AccountLinks = { inputs: noInputs, publish: async () => {}, unavailable: () => {} },
 ): Promise<AccountOutcome> {
   const provider = pool.provider(account.provider);
   const fail = (stage: string, error: unknown): AccountOutcome => {
     const message = error instanceof Error ? error.message : String(error);
-    logger.error("account failed", { account: account.name, provider: provider.name, stage, error: message });
+    // `reported`: the plan carries it as a diagnostic, so a terminal shows it there only.
+    logger.error("account failed", {
+      account: account.name,
+      provider: provider.name,
+      stage,
+      error: message,
+      reported: true,
+    });
+    links.unavailable(`${provider.name} account '${account.name}': ${stage} failed`);
     return {
       account,
       failed: true,
@@ -61,7 +81,9 @@ export async function observeAndPlan(
   const ofKind = (kind: Kind) => instances.filter((i) => i.kind === kind.kind);
   let observed: KindObservation<unknown>[];
   try {
-    observed = await Promise.all(provider.kinds.map((kind) => kind.observe(session, ofKind(kind))));
+    observed = await Promise.all(provider.kinds.map((kind) => kind.observe(session, ofKind(kind), links.inputs)));
+    await links.publish(session, new Map(provider.kinds.map((kind, index) => [kind, observed[index]!])));
+    await links.inputs.ready();
   } catch (error) {
     return fail("observe", error);
   }
@@ -72,7 +94,7 @@ export async function observeAndPlan(
       const observation = observed[index]!;
       outcome.owned[kind.kind] = observation.owned;
       outcome.diagnostics.push(...observation.diagnostics);
-      const planned = kind.plan(ofKind(kind), observation, account.name);
+      const planned = kind.plan(ofKind(kind), observation, account.name, links.inputs);
       outcome.diagnostics.push(...planned.diagnostics);
       for (const draft of planned.changes) {
         const change = completeChange(provider.name, account.name, kind.kind, draft);

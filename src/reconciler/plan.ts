@@ -4,7 +4,8 @@ import type { Provider } from "../core/kind.js";
 import { type Change, PLAN_FORMAT_VERSION, type Plan, summarize } from "../core/plan.js";
 import type { Diagnostic, Env, Logger } from "../core/types.js";
 import { buildCoverage, coverageColumns } from "./coverage.js";
-import { observeAndPlan, type RawChange } from "./observe.js";
+import { holdWaiting, linksFor, unavailableInputs, withProducers } from "./links.js";
+import { type AccountOutcome, observeAndPlan, type RawChange } from "./observe.js";
 import { applyPolicies, blastRadius, type DeletePolicy } from "./policies.js";
 import { preflight } from "./preflight.js";
 import type { SessionPool } from "./session-pool.js";
@@ -46,21 +47,30 @@ function inRegionScope(change: RawChange, region: string | undefined, regionAcco
 
 export async function planRun(state: DesiredState, opts: EngineOptions, pool: SessionPool): Promise<Plan> {
   const now = opts.now ?? (() => new Date());
-  const { accounts, declarations } = scopeOf(state, opts);
+  const { accounts: inScope, declarations } = scopeOf(state, opts);
+  pool.outputs.register(state.instances);
+  // Accounts whose outputs the scope uses are observed too (their own changes are not part of this plan).
+  const accounts = withProducers(inScope, state.accounts, pool.outputs);
+  const scoped = new Set(inScope.map((a) => a.name));
   let done = 0;
-  const outcomes = await Promise.all(
+  const byName = new Map<string, AccountOutcome>();
+  const names = accounts.map((a) => a.name);
+  // Side by side: an account that uses another's outputs waits for them inside observe (`Inputs.ready`), not before.
+  await Promise.all(
     accounts.map(async (account) => {
       const instances = state.instances.filter((i) => i.account === account.name);
-      const outcome = await observeAndPlan(account, instances, pool, opts.logger);
+      const links = linksFor(account, new Set(names), pool, opts.logger);
+      const outcome = await observeAndPlan(account, instances, pool, opts.logger, links);
       opts.onProgress?.({ phase: "observe", done: ++done, total: accounts.length, label: account.name });
       opts.logger.info("observed account", {
         account: account.name,
         provider: account.provider,
         changes: outcome.changes.length,
       });
-      return outcome;
+      byName.set(account.name, scoped.has(account.name) ? outcome : { ...outcome, changes: [], owned: {} });
     }),
   );
+  const outcomes = names.map((n) => byName.get(n)!);
 
   const regionAccounts = new Set(state.instances.filter((i) => i.region === opts.region).map((i) => i.account));
   const rawChanges = outcomes.flatMap((o) => o.changes).filter((c) => inRegionScope(c, opts.region, regionAccounts));
@@ -71,16 +81,22 @@ export async function planRun(state: DesiredState, opts: EngineOptions, pool: Se
     overrideBlastRadius: opts.overrideBlastRadius ?? false,
   };
   const diagnostics = outcomes.flatMap((o) => o.diagnostics);
+  diagnostics.push(
+    ...unavailableInputs(
+      pool.outputs,
+      state.instances.filter((i) => scoped.has(i.account)),
+    ),
+  );
   let changes = applyPolicies(rawChanges, state.instances, deletePolicy);
   diagnostics.push(...(await preflight(changes, state.accounts, pool, opts.logger)));
-  changes = holdInvalid(changes, diagnostics);
+  changes = holdWaiting(holdInvalid(changes, diagnostics), pool.outputs);
 
   const owned = new Map(outcomes.map((o) => [o.account.name, o.owned]));
   const refusal = blastRadius(changes, owned, deletePolicy);
   if (refusal) diagnostics.push({ severity: "error", code: "blast-radius", message: `blast-radius guard: ${refusal}` });
 
-  const regionOrder = opts.region ? [opts.region] : state.regions.map((r) => r.name);
-  const columns = coverageColumns(declarations, regionOrder);
+  // Every declared region has a column, one that nothing serves included: the gap is what it shows.
+  const columns = coverageColumns(declarations, opts.region ? [opts.region] : state.regions.map((r) => r.name));
   const failed = new Set(outcomes.filter((o) => o.failed).map((o) => o.account.name));
   return {
     format_version: PLAN_FORMAT_VERSION,

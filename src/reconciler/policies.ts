@@ -4,6 +4,7 @@
  */
 import type { Change } from "../core/plan.js";
 import type { Instance } from "../core/types.js";
+import { plural } from "../core/words.js";
 import type { RawChange } from "./observe.js";
 
 export interface DeletePolicy {
@@ -44,31 +45,56 @@ export function applyPolicies(changes: RawChange[], instances: Instance[], polic
   });
 }
 
-/** Returns why the plan is refused, or undefined when its deletes are within bounds. */
+/** "12 monitors and 2 environments": what a list of deletes removes, object by object or entry by entry. */
+export function describeDeletes(deletes: readonly Change[]): string {
+  const counts = new Map<string, { n: number; objects: Set<string>; kind: string; unit?: string }>();
+  for (const c of deletes) {
+    const key = `${c.kind}\u0000${c.delete_unit ?? ""}`;
+    const group = counts.get(key) ?? { n: 0, objects: new Set(), kind: c.kind, unit: c.delete_unit };
+    group.n += c.delete_count ?? 1;
+    group.objects.add(`${c.account}/${c.object}`);
+    counts.set(key, group);
+  }
+  const parts = [...counts.values()].map((g) =>
+    g.unit ? `${plural(g.n, g.unit)} in ${plural(g.objects.size, g.kind)}` : plural(g.n, g.kind),
+  );
+  return parts.length <= 1 ? (parts[0] ?? "nothing") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/**
+ * Returns why the plan is refused, or undefined when its deletes are within bounds. Whole objects (monitors,
+ * environments, applications regionsync created): at most `max_deletes` in the plan. Entries removed from objects
+ * (URLs): up to `max_deletes` per account and kind freely, beyond that at most `max_delete_percent` of the entries
+ * regionsync owns there. A region can leave a handful of objects with --allow-delete alone; a plan that strips most
+ * of a tenant's URLs or deletes dozens of monitors needs --override-blast-radius.
+ */
 export function blastRadius(
   changes: Change[],
   owned: Map<string, Record<string, number>>,
   policy: DeletePolicy,
 ): string | undefined {
   if (policy.overrideBlastRadius) return undefined;
+  const proceed = "review it and pass --override-blast-radius to proceed";
   const deletes = changes.filter((c) => c.status === "pending" && c.action === "delete");
-  const total = deletes.reduce((n, c) => n + (c.delete_count ?? 1), 0);
+  const objects = deletes.filter((c) => !c.delete_unit);
+  const total = objects.reduce((n, c) => n + (c.delete_count ?? 1), 0);
   if (total > policy.maxDeletes) {
-    return `the plan deletes ${total} owned objects, more than blast_radius.max_deletes (${policy.maxDeletes}); review it and pass --override-blast-radius to proceed`;
+    const all = new Set(objects.map((c) => c.kind)).size > 1 ? ` (${total} objects)` : "";
+    return `the plan deletes ${describeDeletes(objects)}${all}, more than blast_radius.max_deletes (${policy.maxDeletes}); ${proceed}`;
   }
-  const perKind = new Map<string, number>();
-  for (const c of deletes)
-    perKind.set(
-      `${c.account}\u0000${c.kind}`,
-      (perKind.get(`${c.account}\u0000${c.kind}`) ?? 0) + (c.delete_count ?? 1),
-    );
-  for (const [key, count] of perKind) {
-    const [account, kind] = key.split("\u0000") as [string, string];
+  const groups = new Map<string, Change[]>();
+  for (const c of deletes.filter((d) => d.delete_unit)) {
+    const key = `${c.account}\u0000${c.kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  for (const group of groups.values()) {
+    const { account, kind, delete_unit: unit = "entry" } = group[0]!;
+    const count = group.reduce((n, c) => n + (c.delete_count ?? 1), 0);
     const ownedCount = owned.get(account)?.[kind] ?? 0;
-    if (ownedCount === 0) continue;
+    if (count <= policy.maxDeletes || ownedCount === 0) continue;
     const percent = (count / ownedCount) * 100;
     if (percent > policy.maxDeletePercent) {
-      return `the plan deletes ${count} of ${ownedCount} owned ${kind} objects in account '${account}' (${percent.toFixed(0)}%), more than blast_radius.max_delete_percent (${policy.maxDeletePercent}%); review it and pass --override-blast-radius to proceed`;
+      return `the plan removes ${describeDeletes(group)} from account '${account}', ${percent.toFixed(0)}% of the ${plural(ownedCount, unit)} regionsync owns there: more than blast_radius.max_deletes (${policy.maxDeletes}) and max_delete_percent (${policy.maxDeletePercent}%); ${proceed}`;
     }
   }
   return undefined;

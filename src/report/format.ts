@@ -12,6 +12,7 @@ export const cellLabel: Record<CoverageCell, string> = {
   drift: "drift",
   held: "held",
   error: "error",
+  warning: "warning",
   "not-declared": "—",
 };
 

@@ -3,8 +3,10 @@
  * matrix, then one collapsible section per vendor.
  */
 import type { Change, Plan } from "../core/plan.js";
+import { plural } from "../core/words.js";
+import { rowName } from "./coverage.js";
 import { cellLabel, diagnosticLine, summaryLine } from "./format.js";
-import { renderDiff } from "./terminal.js";
+import { changeSymbol, changeVerb, renderDiff } from "./terminal.js";
 
 const cellIcon: Record<string, string> = {
   "in-sync": "✅",
@@ -13,14 +15,16 @@ const cellIcon: Record<string, string> = {
   drift: "🟠",
   held: "⏸",
   error: "❌",
+  warning: "⚠️",
   "not-declared": "",
 };
 
 const escapeCell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function changeBlock(c: Change): string {
+  const verb = c.action === "manual" ? "manual action required" : c.delete_unit ? changeVerb(c) : c.action;
   const lines = [
-    `${{ create: "+", update: "~", delete: "-", manual: "!" }[c.action]} ${c.kind} "${c.name}"${c.regions.length ? ` (${c.regions.join(", ")})` : ""} ${c.action === "manual" ? "manual action required" : c.action}${c.status === "observe-only" ? " [observe only]" : c.status === "held" ? " [held]" : ""}`,
+    `${changeSymbol(c)} ${c.kind} "${c.name}"${c.regions.length ? ` (${c.regions.join(", ")})` : ""} ${verb}${c.status === "observe-only" ? " [observe only]" : c.status === "held" ? " [held]" : ""}`,
     ...c.diffs.map((d) => `    ${renderDiff(d)}`),
   ];
   return lines.join("\n");
@@ -38,8 +42,11 @@ export function renderMarkdown(plan: Plan): string {
   if (deletes.length) {
     out.push("", `> [!WARNING]\n> **${deletes.length} delete${deletes.length === 1 ? "" : "s"}** in this plan:`);
     for (const c of deletes) {
+      const what = c.delete_unit
+        ? `removes ${plural(c.delete_count ?? 1, c.delete_unit)} from ${c.kind} **${escapeCell(c.name)}**`
+        : `${c.kind} **${escapeCell(c.name)}**`;
       out.push(
-        `> - \`${c.provider}\` ${c.kind} **${escapeCell(c.name)}** in \`${c.account}\`${c.status === "held" ? " (held: deletes not allowed)" : ""}`,
+        `> - \`${c.provider}\` ${what} in \`${c.account}\`${c.status === "held" ? " (held: deletes not allowed)" : ""}`,
       );
     }
   }
@@ -68,7 +75,7 @@ export function renderMarkdown(plan: Plan): string {
         const cell = row.cells[r] ?? "not-declared";
         return `${cellIcon[cell]} ${cellLabel[cell]}`.trim();
       });
-      out.push(`| ${escapeCell(`${row.provider} ${row.kind} ${row.name}`)} | ${cells.join(" | ")} |`);
+      out.push(`| ${escapeCell(`${row.provider} ${row.kind} ${rowName(row, plan.regions)}`)} | ${cells.join(" | ")} |`);
     }
   }
   const byProvider = new Map<string, Change[]>();

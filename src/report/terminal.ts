@@ -1,74 +1,40 @@
-/** The human plan for a terminal, Terraform-style. Colour only when asked (a TTY without NO_COLOR). */
+/** The human plan for a terminal, Terraform-style. Colour and width as style.ts decides. */
 import { type Change, type ChangeResult, maskDiff, type Plan } from "../core/plan.js";
 import type { FieldDiff } from "../core/types.js";
-import { actionSymbol, cellLabel, diagnosticLine, formatValue, pad, summaryLine } from "./format.js";
+import { plural } from "../core/words.js";
+import { renderCoverage } from "./coverage.js";
+import { actionSymbol, diagnosticLine, formatValue, summaryLine } from "./format.js";
+import { plain, type Style } from "./style.js";
 
-export interface Style {
-  green(s: string): string;
-  yellow(s: string): string;
-  red(s: string): string;
-  cyan(s: string): string;
-  bold(s: string): string;
-  dim(s: string): string;
-}
-
-const code = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
-export const colour: Style = {
-  green: code(32, 39),
-  yellow: code(33, 39),
-  red: code(31, 39),
-  cyan: code(36, 39),
-  bold: code(1, 22),
-  dim: code(2, 22),
-};
-const identity = (s: string) => s;
-export const plain: Style = {
-  green: identity,
-  yellow: identity,
-  red: identity,
-  cyan: identity,
-  bold: identity,
-  dim: identity,
-};
-
-export function styleFor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): Style {
-  return stream.isTTY && !env.NO_COLOR && env.TERM !== "dumb" ? colour : plain;
-}
+export { colour, plain, type Style, styleFor } from "./style.js";
 
 function paint(style: Style, action: Change["action"]) {
   return { create: style.green, update: style.yellow, delete: style.red, manual: style.cyan }[action];
 }
 
-export function renderCoverage(plan: Plan, style: Style): string[] {
-  if (plan.coverage.length === 0) return [];
-  const label = (r: (typeof plan.coverage)[number]) => `${r.provider} ${r.kind} ${r.name}`;
-  const first = Math.max(8, ...plan.coverage.map((r) => label(r).length)) + 2;
-  const width = 13;
-  const lines = [
-    style.bold("Region coverage:"),
-    `  ${pad("RESOURCE", first)}${plan.regions.map((r) => pad(r === "*" ? "(global)" : r, width)).join("")}`,
-  ];
-  for (const row of plan.coverage) {
-    const cells = plan.regions.map((r) => {
-      const cell = row.cells[r] ?? "not-declared";
-      const text = pad(cellLabel[cell], width);
-      if (cell === "error") return style.red(text);
-      if (cell === "manual") return style.cyan(text);
-      if (cell === "will-change" || cell === "held" || cell === "drift") return style.yellow(text);
-      if (cell === "in-sync") return style.green(text);
-      return style.dim(text);
-    });
-    lines.push(`  ${pad(label(row), first)}${cells.join("")}`.trimEnd());
-  }
-  return lines;
-}
-
 export function renderDiff(diff: FieldDiff): string {
   const d = maskDiff(diff);
-  if (d.op === "add") return `+ ${d.path}: ${formatValue(d.after)}`;
+  const from = d.from ? `, from ${d.from}` : "";
+  const after = d.known_after_apply
+    ? `(known after apply${from})`
+    : d.sensitive && from
+      ? `(sensitive${from})`
+      : formatValue(d.after);
+  if (d.op === "add") return `+ ${d.path}: ${after}`;
   if (d.op === "remove") return `- ${d.path}: ${formatValue(d.before)}`;
-  return `~ ${d.path}: ${formatValue(d.before)} -> ${formatValue(d.after)}`;
+  return `~ ${d.path}: ${formatValue(d.before)} -> ${after}`;
 }
+
+/** What a change does, in words: a removal of entries reads as the update it is ("removes 3 URLs"). */
+export function changeVerb(c: Change): string {
+  if (c.action === "manual") return "manual action required";
+  if (c.action === "delete" && c.delete_unit)
+    return `will be updated: removes ${plural(c.delete_count ?? 1, c.delete_unit)}`;
+  return `will be ${c.action}d`;
+}
+
+/** The symbol of a change: a removal of entries is an update (`~`), in the colour of a delete. */
+export const changeSymbol = (c: Change) => (c.action === "delete" && c.delete_unit ? "~" : actionSymbol[c.action]);
 
 export function renderChange(c: Change, style: Style): string[] {
   const regions = c.regions.length ? ` (${c.regions.join(", ")})` : "";
@@ -78,9 +44,8 @@ export function renderChange(c: Change, style: Style): string[] {
       : c.status === "held"
         ? style.yellow(` [held: ${c.held_reason ?? "not applied"}]`)
         : "";
-  const verb = c.action === "manual" ? "manual action required" : `will be ${c.action}d`;
   const lines = [
-    `  ${paint(style, c.action)(actionSymbol[c.action])} ${c.provider} ${c.kind} ${style.bold(JSON.stringify(c.name))}${regions} ${verb}${status}`,
+    `  ${paint(style, c.action)(changeSymbol(c))} ${c.provider} ${c.kind} ${style.bold(JSON.stringify(c.name))}${regions} ${changeVerb(c)}${status}`,
   ];
   for (const d of c.diffs) lines.push(`      ${renderDiff(d)}`);
   if (c.instructions) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Fault } from "../../emulators/common/server.js";
+import { RequestTally } from "../../src/core/request-counter.js";
 import {
   accountFor,
   applications,
@@ -40,11 +41,20 @@ describe("auth0: bounded retries", () => {
       emu.injectFaults([tooMany(), tooMany(), tooMany(), tooMany()], isList);
       emu.injectFaults([tooMany(), tooMany(), tooMany()], isPatch);
       const logger = recordingLogger();
-      const { results } = await run(connect(emu, { logger }), storefront(["eu"]));
+      const tally = new RequestTally();
+      const requests = tally.counterFor("auth0", "auth0-us");
+      // Retries are under test, not the read window: the listing stays fresh enough for apply however slow the run.
+      const { results } = await run(
+        connect(emu, { logger, requests, session: { readWindowMs: 60_000 } }),
+        storefront(["eu"]),
+      );
       assert.equal(results[0]!.status, "applied");
       assert.deepEqual(statuses(emu, "GET"), [429, 429, 429, 429, 200]);
       assert.deepEqual(statuses(emu, "PATCH"), [429, 429, 429, 200]);
       assert.equal(logger.lines.filter((l) => l.includes("auth0 request retried")).length, 7);
+      assert.deepEqual(tally.snapshot(), [
+        { provider: "auth0", account: "auth0-us", requests: emu.requests.length, retries: 7, rateLimited: 7 },
+      ]);
     } finally {
       await emu.close();
     }

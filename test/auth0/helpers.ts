@@ -9,6 +9,7 @@ import { loadDesiredStateText } from "../../src/config/index.js";
 import type { DesiredState } from "../../src/core/desired-state.js";
 import type { KindObservation } from "../../src/core/kind.js";
 import type { Change, ChangeResult } from "../../src/core/plan.js";
+import type { RequestCounter } from "../../src/core/request-counter.js";
 import type { Account, Diagnostic, Instance, Logger, SecretSink } from "../../src/core/types.js";
 import type { Auth0Settings } from "../../src/providers/auth0/account.js";
 import { applicationsKind } from "../../src/providers/auth0/applications.js";
@@ -64,6 +65,7 @@ export function connect(
     session?: SessionOptions;
     env?: Record<string, string>;
     secrets?: SecretSink;
+    requests?: RequestCounter;
   } = {},
 ): Auth0Session {
   return createAuth0Session(
@@ -72,6 +74,7 @@ export function connect(
       env: opts.env ?? env,
       logger: opts.logger ?? recordingLogger(),
       ...connectOptions(opts.secrets ? { secrets: opts.secrets } : {}),
+      requests: opts.requests,
     },
     { ...fast, ...opts.session },
   );
@@ -178,19 +181,19 @@ export function rootDesiredState(regions?: string[]): DesiredState {
   const doc = parseDocument(readFileSync(join(dir, "desired-state.yaml"), "utf8"));
   const data = doc.toJS() as {
     accounts: Record<string, { provider: string }>;
-    resources: Record<string, { applications?: Array<{ regions?: string[] }> }>;
+    regions: Record<string, unknown>;
+    resources: Record<string, { applications?: Array<{ regions?: string[] | "all" }> }>;
   };
   data.accounts = Object.fromEntries(Object.entries(data.accounts).filter(([, a]) => a.provider === "auth0"));
   data.resources = { auth0: data.resources.auth0! };
-  for (const region of Object.values(
-    (data as unknown as { regions: Record<string, { accounts: Record<string, string> }> }).regions,
-  )) {
+  for (const region of Object.values(data.regions as Record<string, { accounts: Record<string, string> }>)) {
     region.accounts = { auth0: region.accounts.auth0! };
   }
   if (regions) {
     const auth0 = data.resources.auth0!;
     for (const declaration of auth0.applications ?? []) {
-      declaration.regions = declaration.regions?.filter((r) => regions.includes(r));
+      const served = declaration.regions === "all" ? Object.keys(data.regions) : declaration.regions;
+      declaration.regions = served?.filter((r) => regions.includes(r));
     }
     auth0.applications = auth0.applications?.filter((d) => d.regions?.length !== 0);
   }

@@ -96,11 +96,17 @@ describe("auth0: the root desired-state.yaml against two sandbox tenants, throug
     );
     assert.equal(held.plan.refusal, undefined);
 
-    // Every URL regionsync owns in each tenant is an eu URL: the blast-radius guard wants a person to confirm.
-    const guarded = await reconcile(usOnly, true);
-    assert.match(guarded.plan.refusal ?? "", /blast_radius/);
-
-    const applied = await reconcile(usOnly, true, true);
+    // Every URL regionsync owns in each tenant is an eu URL, but 8 URLs in 2 applications are a region leaving, not
+    // a tenant stripped: --allow-delete alone is enough, and the plan says what it removes.
+    const applied = await reconcile(usOnly, true);
+    assert.equal(applied.plan.refusal, undefined);
+    assert.deepEqual(
+      applied.plan.changes
+        .filter((c) => c.action === "delete")
+        .map((c) => `${c.name} ${c.delete_count} ${c.delete_unit}`)
+        .sort(),
+      ["Admin Console 3 URL", "Storefront 5 URL"],
+    );
     assert.ok(applied.report.ok);
     assert.deepEqual(client("auth0-us", "Admin Console").callbacks, [
       "https://admin.app.example.com/auth/callback",

@@ -13,7 +13,7 @@ const packageVersion = JSON.parse(readFileSync(new URL("../../../package.json", 
 describe("regionsync CLI", () => {
   it("--version and --help with examples for every command", async () => {
     assert.equal((await runCli(["--version"])).stdout, `regionsync ${packageVersion}\n`);
-    for (const command of ["validate", "plan", "apply", "run", "sandbox", "schema"]) {
+    for (const command of ["validate", "plan", "apply", "run", "sandbox", "region", "schema"]) {
       const help = await runCli([command, "--help"]);
       assert.equal(help.code, 0);
       assert.match(help.stdout, /Examples:\n {2}\$ regionsync /, command);
@@ -82,7 +82,7 @@ describe("regionsync CLI", () => {
       };
       const validate = new Ajv2020({ strict: false }).compile(planSchema);
       assert.ok(validate(plan), JSON.stringify(validate.errors));
-      assert.equal(plan.format_version, "1.0");
+      assert.equal(plan.format_version, "1.2");
       assert.ok(plan.summary.create + plan.summary.update > 0);
       assert.deepEqual(plan.regions, ["us", "eu"]);
     });

@@ -1,6 +1,7 @@
 /** Runs the real CLI in-process with captured output, as a user at a terminal or in CI would. */
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
@@ -72,4 +73,13 @@ export async function tripwires(urls: string[]): Promise<{ hits: () => number; c
       await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
     },
   };
+}
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -35,7 +35,17 @@ describe("datadog sandbox orgs", () => {
       "the US monitors are in sync, their hand-made namesake is not regionsync's; the EU ones are missing",
     );
     assert.equal([...orgs.us.org.monitors.values()].filter((m) => m.name === "[us] API p99 latency").length, 2);
-    assert.deepEqual(planned.diagnostics, []);
+    assert.deepEqual(
+      planned.diagnostics.map((d) => [d.code, d.instance]),
+      [["datadog.monitor-never-fires", "datadog/monitor/[eu] Checkout queue backlog@eu"]],
+      "the EU org collects no SQS metrics yet: the EU checkout monitor would never fire",
+    );
+    const allowlist = planned.changes.filter((c) => c.kind === "ip_allowlist");
+    assert.deepEqual(
+      allowlist.map((c) => [c.account, c.action, c.name, c.diffs.map((d) => d.after)]),
+      [["datadog-eu", "create", "Regional egress@eu", ["203.0.113.64/28", "2001:db8:2000::/56"]]],
+      "the US org allows the US egress already; the EU org gets the EU egress",
+    );
   });
 
   it("reaches a steady state in one apply, hand-made monitors untouched", async () => {

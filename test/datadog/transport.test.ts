@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { type DatadogEmulator, startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { createJsonLogger } from "../../src/core/log.js";
+import { type RequestCounter, RequestTally } from "../../src/core/request-counter.js";
 import { DatadogApiError } from "../../src/providers/datadog/errors.js";
 import { connectSession, type DatadogSession, type SessionTuning } from "../../src/providers/datadog/session.js";
 import { connectOptions } from "../support/connect.js";
@@ -13,7 +14,7 @@ const listOwned = (s: DatadogSession) =>
   s.monitors.list({ monitorTags: "managed-by:regionsync", page: 0, pageSize: 1000 });
 const answered = (status: number) => (e: unknown) => e instanceof DatadogApiError && e.status === status;
 
-function connect(url: string, tuning: SessionTuning = {}, lines: string[] = []) {
+function connect(url: string, tuning: SessionTuning = {}, lines: string[] = [], requests?: RequestCounter) {
   return connectSession(
     {
       account: {
@@ -25,6 +26,7 @@ function connect(url: string, tuning: SessionTuning = {}, lines: string[] = []) 
       env,
       logger: createJsonLogger({ level: "debug", write: (l) => lines.push(l) }),
       ...connectOptions(),
+      requests,
     },
     { sleep: async () => {}, ...tuning },
   );
@@ -64,12 +66,34 @@ describe("datadog transport", () => {
     ]);
     dd.server.resetLog();
     const lines: string[] = [];
-    assert.deepEqual(await listOwned(connect(dd.url, {}, lines)), []);
+    const tally = new RequestTally();
+    assert.deepEqual(await listOwned(connect(dd.url, {}, lines, tally.counterFor("datadog", "datadog-us"))), []);
     assert.deepEqual(
       dd.server.requests.map((r) => r.status),
       [503, 429, 0, 200],
     );
     assert.equal(lines.filter((l) => l.includes("datadog request retried")).length, 3);
+    assert.deepEqual(tally.snapshot(), [
+      { provider: "datadog", account: "datadog-us", requests: 4, retries: 3, rateLimited: 1 },
+    ]);
+  });
+
+  it("says why a request got no answer: a TLS error, a refused connection", async () => {
+    const plain = http.createServer((_req, res) => res.end("not tls"));
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    const { port } = plain.address() as AddressInfo;
+    try {
+      await assert.rejects(
+        listOwned(connect(`https://127.0.0.1:${port}`, { retries: 0 })),
+        /GET \/api\/v1\/monitor failed: ERR_SSL_WRONG_VERSION_NUMBER: wrong version number/,
+      );
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
+    }
+    await assert.rejects(
+      listOwned(connect(`http://127.0.0.1:${port}`, { retries: 0 })),
+      new RegExp(`GET /api/v1/monitor failed: connect ECONNREFUSED 127.0.0.1:${port}`),
+    );
   });
 
   it("gives up after a bounded number of retries, with an error that names no key", async () => {

@@ -2,6 +2,7 @@
 
 import { readFileSync } from "node:fs";
 import { parse, stringify } from "yaml";
+import { sampleStorefronts, sampleValue } from "../../emulators/common/sample-company.js";
 import { loadDesiredStateText } from "../../src/config/index.js";
 import type { Provider } from "../../src/core/kind.js";
 import { createJsonLogger } from "../../src/core/log.js";
@@ -24,6 +25,8 @@ export const sandboxEnv: Env = {
   DEPLOY_TOKEN_us: "sandbox-deploy-token-us",
   DEPLOY_TOKEN_eu: "sandbox-deploy-token-eu",
   WEBHOOK_SECRET: "sandbox-webhook-secret",
+  AUTH0_CLIENT_SECRET_us: sampleStorefronts["auth0-us"]!.client_secret,
+  AUTH0_CLIENT_SECRET_eu: sampleStorefronts["auth0-eu"]!.client_secret,
 };
 
 function rootFile(): string {
@@ -36,12 +39,31 @@ export function githubDesiredState(url: string, edit?: (doc: GitHubDoc) => void)
   for (const region of Object.values(doc.regions)) delete region.accounts;
   doc.accounts = { github: { ...doc.accounts.github, endpoint: url } };
   doc.resources = { github: doc.resources.github };
+  // GitHub alone cannot read another vendor's outputs (the Auth0 client id): each becomes the value the sandbox's
+  // tenant holds, as a region value (a variable) or an environment variable (a secret), so US stays in sync.
+  const sample = parse(rootFile()) as Parameters<typeof sampleValue>[2];
+  for (const env of doc.resources.github.environments ?? []) {
+    for (const [name, value] of Object.entries((env.variables ?? {}) as Record<string, unknown>)) {
+      if (!isReference(value)) continue;
+      for (const [region, decl] of Object.entries(doc.regions)) {
+        decl.values = { ...decl.values, [name]: sampleValue(value, region, sample) ?? "" };
+      }
+      (env.variables as Record<string, unknown>)[name] = `\${region.values.${name}}`;
+    }
+    for (const [name, value] of Object.entries((env.secrets ?? {}) as Record<string, unknown>)) {
+      if (isReference(value)) (env.secrets as Record<string, unknown>)[name] = { value_env: `${name}_\${region.name}` };
+    }
+  }
   edit?.(doc);
   return stringify(doc);
 }
 
+const isReference = (value: unknown) =>
+  (typeof value === "string" && /^\$\{[a-z0-9]+\./.test(value) && !value.startsWith("${region.")) ||
+  (typeof value === "object" && value !== null && "from" in value);
+
 export interface GitHubDoc {
-  regions: Record<string, { accounts?: unknown }>;
+  regions: Record<string, { accounts?: unknown; values?: Record<string, string> }>;
   accounts: Record<string, Record<string, unknown>>;
   resources: { github: Record<string, Array<Record<string, unknown>>> };
 }
@@ -67,7 +89,7 @@ export function engineFor(
   return {
     state,
     plan: (allowDelete = false) => planRun(state, { providers, env, logger, allowDelete }, pool),
-    apply: (plan: Plan) => applyRun(plan, state.accounts, pool, { concurrency: 4, logger }),
+    apply: (plan: Plan, concurrency = 4) => applyRun(plan, state.accounts, pool, { concurrency, logger }),
     close: () => pool.close(),
   };
 }

@@ -46,6 +46,8 @@ describe("the sandbox organization against the root desired-state.yaml", () => {
       .map((c) => `${c.action} ${c.name}`)
       .sort();
     assert.deepEqual(actions, [
+      "create example-corp/Regional egress@eu",
+      "create example-corp/ip-ranges/ip-ranges.json@eu-west-1",
       "create example-corp/platform/production-eu",
       "create orgs/example-corp/audit-eu",
       "create repos/example-corp/platform/deploy-events-eu",

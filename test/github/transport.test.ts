@@ -6,6 +6,7 @@ import { GitHubOrg } from "../../emulators/github/org.js";
 import type { ChangeDraft, TypedChange } from "../../src/core/kind.js";
 import { silentLogger } from "../../src/core/log.js";
 import { changeId, objectTarget } from "../../src/core/plan.js";
+import { RequestTally } from "../../src/core/request-counter.js";
 import type { Instance } from "../../src/core/types.js";
 import { webhooksKind } from "../../src/providers/github/webhooks.js";
 import type { WebhookPayload, WebhookSpec } from "../../src/providers/github/webhooks-schema.js";
@@ -85,11 +86,13 @@ describe("talking to GitHub", () => {
   it("waits out a secondary and a primary rate limit as GitHub announces them, then goes on", async () => {
     const gh = await startGitHubEmulator({ org: await orgWithHooks(1) });
     const logs = captureLogs();
+    const tally = new RequestTally();
     const session = await provider.connect({
       account: account(gh.url) as never,
       env: { GITHUB_TOKEN: "t" },
       logger: logs.logger,
       ...connectOptions(),
+      requests: tally.counterFor("github", "github"),
     });
     gh.server.injectFaults([secondaryRateLimit(1), primaryRateLimit(1)], (r) => r.path.endsWith("/hooks"));
     const observation = await webhooksKind.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
@@ -102,16 +105,21 @@ describe("talking to GitHub", () => {
         ["primary", true, true],
       ],
     );
+    assert.deepEqual(tally.snapshot(), [
+      { provider: "github", account: "github", requests: gh.server.requests.length, retries: 2, rateLimited: 2 },
+    ]);
     await gh.close();
   });
 
   it("retries a failing create only after looking for what it may have made, then reports it", async () => {
     const gh = await startGitHubEmulator({ org: await orgWithHooks(0) });
+    const tally = new RequestTally();
     const session = await provider.connect({
       account: account(gh.url) as never,
       env: { GITHUB_TOKEN: "t" },
       logger: silentLogger,
       ...connectOptions(),
+      requests: tally.counterFor("github", "github"),
     });
     const instance = hookInstance("new", "https://new.example.com/hook");
     const { changes } = webhooksKind.plan([instance], await webhooksKind.observe(session, [instance]), "github");
@@ -131,6 +139,7 @@ describe("talking to GitHub", () => {
     );
     assert.equal(gh.org.repo("example-corp", "platform")!.hooks.length, 0);
     await gh.close();
+    assert.equal(tally.snapshot()[0]?.retries, 3, "three creates sent again");
   });
 
   it("authenticates as a GitHub App installation: an App JWT mints the token the rest of the calls use", async () => {

@@ -9,7 +9,7 @@ import { writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterEach, before, beforeEach, describe, it } from "node:test";
 import { runCli, tempDir } from "../cli/helpers.js";
 
 const secrets = {
@@ -48,6 +48,10 @@ describe("the trust boundary", () => {
   let dir: string;
   before(async () => {
     dir = await tempDir();
+  });
+  // A listener per test: a plan runs in this process, and a read it started can still arrive after it returned (its
+  // sibling read failed first); it must not land in the next test's "no request reached the listener".
+  beforeEach(async () => {
     listener = createServer((req, res) => {
       let body = "";
       req.on("data", (c) => (body += c));
@@ -59,7 +63,10 @@ describe("the trust boundary", () => {
     await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
   });
-  after(() => new Promise((resolve) => listener.close(resolve)));
+  afterEach(() => {
+    listener.closeAllConnections();
+    return new Promise<void>((resolve) => listener.close(() => resolve()));
+  });
 
   async function plan(name: string, text: string, env: Record<string, string> = {}) {
     const file = join(dir, `${name}.yaml`);

@@ -44,3 +44,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- default "default" .Values.serviceAccount.name }}
 {{- end }}
 {{- end }}
+
+{{/* "true" when Slack notices keep their state on a volume. */}}
+{{- define "regionsync.noticeState" -}}
+{{- if and .Values.notifications.slack.webhookEnv .Values.notifications.slack.state.enabled }}true{{ end }}
+{{- end }}
+
+{{- define "regionsync.noticeClaimName" -}}
+{{- default (printf "%s-notices" (include "regionsync.fullname" .)) .Values.notifications.slack.state.existingClaim }}
+{{- end }}

@@ -1,16 +1,11 @@
 /**
- * Apply one change: merge its intent into a read seconds old (re-reading when the observation is older, or when the
- * change comes from a saved plan), PATCH only the fields that change, and check the PATCH response.
+ * Apply one change: merge its intent into a read taken just before the write (applications-reads.ts), PATCH only the
+ * fields that change, and check the PATCH response.
  */
 import type { ApplyOutcome, TypedChange } from "../../core/kind.js";
 import { applyIntent, type Intent, type PatchBody } from "./applications-intent.js";
-import {
-  MAX_URLS_PER_LIST,
-  OBSERVED_FIELDS,
-  type ObservedApp,
-  toObservedApp,
-  URL_FIELDS,
-} from "./applications-schema.js";
+import { freshRead, rememberRead } from "./applications-reads.js";
+import { MAX_URLS_PER_LIST, type ObservedApp, toObservedApp, URL_FIELDS } from "./applications-schema.js";
 import type { Auth0Session } from "./session.js";
 
 export async function applyApplication(session: Auth0Session, change: TypedChange<Intent>): Promise<ApplyOutcome> {
@@ -31,43 +26,15 @@ export async function applyApplication(session: Auth0Session, change: TypedChang
   const merged = applyIntent(app, intent);
   if (merged.problems.length > 0) throw new Error(`${label}: ${merged.problems.join("; ")}. Nothing was written.`);
   if (Object.keys(merged.body).length === 0) return outcome(`${label} is already up to date`);
+  const sentAt = session.options.now();
   const response = await vendor(() =>
     session.call(`update ${label}`, () => session.mgmt.clients.update(intent.clientId, merged.body)),
   );
   const after = toObservedApp(response as unknown as Record<string, unknown>);
-  session.reads.set(intent.clientId, { app: after, readAt: session.options.now() });
+  rememberRead(session, after, sentAt);
   const mismatch = verify(merged.body, after);
   if (mismatch) throw new Error(`${label}: Auth0 answered the update without ${mismatch}`);
   return outcome(`${label}: ${summary(merged)}`);
-}
-
-async function freshRead(session: Auth0Session, clientId: string): Promise<ObservedApp | undefined> {
-  const fresh = () => {
-    const cached = session.reads.get(clientId);
-    return cached && session.options.now() - cached.readAt <= session.options.maxReadAgeMs ? cached.app : undefined;
-  };
-  const cached = fresh();
-  if (cached) return cached;
-  // A run longer than maxReadAgeMs with many applications left to write reads them all again in one listing.
-  if (session.relist && session.reads.has(clientId) && session.reads.size > session.relist.pages) {
-    await session.relist.run();
-    const relisted = fresh();
-    if (relisted) return relisted;
-  }
-  try {
-    const client = await session.call(`read application ${clientId}`, () =>
-      session.mgmt.clients.get(clientId, { fields: OBSERVED_FIELDS, include_fields: true }),
-    );
-    const app = toObservedApp(client as unknown as Record<string, unknown>);
-    session.reads.set(clientId, { app, readAt: session.options.now() });
-    return app;
-  } catch (error) {
-    if (session.statusOf(error) === 404) {
-      session.reads.delete(clientId);
-      return undefined;
-    }
-    throw error;
-  }
 }
 
 /** The first field the response does not hold as sent, or undefined when the write took. */

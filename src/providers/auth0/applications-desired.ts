@@ -16,6 +16,8 @@ export interface DesiredApp {
   policy: Policy;
   urls: Record<UrlField, string[]>;
   initiateLoginUri?: string;
+  /** Create it where the tenant lacks it (`create: true` on a declaration naming it). */
+  create: boolean;
   instances: Instance<ApplicationSpec>[];
 }
 
@@ -84,6 +86,7 @@ export function desiredApps(instances: Instance[]): { apps: DesiredApp[]; diagno
       policy: policies[0]!,
       urls,
       initiateLoginUri: logins[0],
+      create: group.some((i) => i.spec.create === true),
       instances: group,
     });
   }

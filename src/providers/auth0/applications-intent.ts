@@ -3,6 +3,7 @@
  * missing, remove only what the ownership record says we added, leave everything else exactly where it is.
  */
 import { z } from "zod";
+import { createPayloadSchema, deletePayloadSchema } from "./applications-create.js";
 import {
   encodeOwnership,
   type MetadataUpdate,
@@ -33,6 +34,10 @@ export const intentSchema = z.strictObject({
   clearLogin: z.string().optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;
+
+/** A change's payload: merge URLs into an application, create one, or delete one regionsync created. */
+export const applicationPayloadSchema = z.union([intentSchema, createPayloadSchema, deletePayloadSchema]);
+export type ApplicationPayload = z.infer<typeof applicationPayloadSchema>;
 
 /** The PATCH body: only fields that change. `client_metadata` holds only our keys; Auth0 merges it key by key. */
 export interface PatchBody extends UrlLists {

@@ -15,6 +15,8 @@ const observed = (name: string, fields: Partial<ObservedApp> = {}): ObservedApp 
   allowed_origins: [],
   initiate_login_uri: "",
   client_metadata: {},
+  created: false,
+  settings: {},
   ...fields,
 });
 

@@ -5,9 +5,17 @@
  */
 import { createHash } from "node:crypto";
 import type { ChangeDraft, KindObservation, KindPlan } from "../../core/kind.js";
+import { type Inputs, noInputs } from "../../core/outputs.js";
 import type { Diagnostic, FieldDiff, Instance } from "../../core/types.js";
+import { type DeletePayload, planCreate } from "./applications-create.js";
 import { type DesiredApp, desiredApps } from "./applications-desired.js";
-import { applyIntent, type Intent, type IntentResult, ownedEntries } from "./applications-intent.js";
+import {
+  type ApplicationPayload,
+  applyIntent,
+  type Intent,
+  type IntentResult,
+  ownedEntries,
+} from "./applications-intent.js";
 import { ownershipToken, readOwnership } from "./applications-ownership.js";
 import { type ApplicationSpec, type Auth0State, type ObservedApp, URL_FIELDS } from "./applications-schema.js";
 
@@ -17,13 +25,18 @@ export function planApplications(
   instances: Instance<ApplicationSpec>[],
   observation: KindObservation<Auth0State>,
   account: string,
-): KindPlan<Intent> {
+  inputs: Inputs = noInputs,
+): KindPlan<ApplicationPayload> {
   const { apps, diagnostics } = desiredApps(instances);
-  const changes: Draft[] = [];
+  const changes: ChangeDraft<ApplicationPayload>[] = [];
   const declared = new Set<string>();
   let unresolved = 0;
   for (const app of apps) {
     const found = resolve(app, observation.state.apps);
+    if ("diagnostic" in found && app.create && found.diagnostic.code === "auth0.app-not-found") {
+      changes.push(planCreate(app, inputs));
+      continue;
+    }
     if ("diagnostic" in found) {
       diagnostics.push(found.diagnostic);
       unresolved++;
@@ -37,7 +50,9 @@ export function planApplications(
   // URLs regionsync added to an application no declaration names any more are no longer desired either. While a
   // declaration matches nothing (an application renamed by hand, a duplicated name), its application would look
   // undeclared, so no such removal is planned then.
-  const orphans = observation.state.apps.filter((a) => !declared.has(a.client_id) && ownedEntries(a) > 0);
+  const orphans = observation.state.apps.filter(
+    (a) => !declared.has(a.client_id) && (ownedEntries(a) > 0 || a.created),
+  );
   if (unresolved > 0 && orphans.length > 0) {
     diagnostics.push({
       severity: "warning",
@@ -47,11 +62,25 @@ export function planApplications(
     });
   }
   for (const app of unresolved > 0 ? [] : orphans) {
+    if (app.created) {
+      changes.push(planDelete(app));
+      continue;
+    }
     const planned = planApp(undeclared(app, account), app, account);
     diagnostics.push(...planned.diagnostics);
     changes.push(...planned.changes);
   }
-  return { changes, diagnostics };
+  return { changes: inListingOrder(changes, observation.state.apps), diagnostics };
+}
+
+/**
+ * Writes in the tenant's listing order (a stable sort: an application's own changes keep their order), so apply reads
+ * each listing page once, just before the writes to its applications; creates, which read no page, come last.
+ */
+function inListingOrder<T extends { object: string }>(changes: T[], listed: readonly ObservedApp[]): T[] {
+  const position = new Map(listed.map((app, i) => [app.client_id, i]));
+  const at = (change: T) => position.get(change.object) ?? listed.length;
+  return changes.sort((a, b) => at(a) - at(b));
 }
 
 function undeclared(app: ObservedApp, account: string): DesiredApp {
@@ -65,7 +94,23 @@ function undeclared(app: ObservedApp, account: string): DesiredApp {
     regions: [],
     policy: "manage",
     urls,
+    create: false,
     instances: [],
+  };
+}
+
+/** An application regionsync created that no declaration names any more: deleted whole, when deletes are allowed. */
+function planDelete(app: ObservedApp): ChangeDraft<DeletePayload> {
+  return {
+    object: app.client_id,
+    name: app.name,
+    action: "delete",
+    declarations: [],
+    regions: [],
+    diffs: [{ path: "application", op: "remove", before: app.name }],
+    delete_count: 1,
+    basis: basisOf(app),
+    payload: { deleteApplication: { clientId: app.client_id, name: app.name } },
   };
 }
 
@@ -83,7 +128,7 @@ export function resolve(app: DesiredApp, observed: readonly ObservedApp[]): Reso
         severity,
         code: "auth0.app-not-found",
         message: `application '${app.name}': no application with client_id '${app.clientId}' in account '${app.account}'`,
-        hint: "check client_id; regionsync adds URLs to existing applications and does not create them",
+        hint: "check client_id, or set 'create: true' (without client_id) to let regionsync create it",
         at: first.fieldPositions.client_id ?? first.at,
         instance: first.id,
       },
@@ -97,7 +142,7 @@ export function resolve(app: DesiredApp, observed: readonly ObservedApp[]): Reso
         severity,
         code: "auth0.app-not-found",
         message: `application '${app.name}' not found in account '${app.account}'`,
-        hint: "create it in Auth0 first (regionsync does not create applications), or set client_id",
+        hint: "set 'create: true' to let regionsync create it (with 'copy_from: REGION' to copy its settings), create it in Auth0, or set client_id",
         at: first.at,
         instance: first.id,
       },
@@ -173,6 +218,7 @@ function planApp(desired: DesiredApp, app: ObservedApp, account: string): KindPl
       action: "delete",
       diffs: removeDiffs,
       delete_count: removeDiffs.length,
+      delete_unit: "URL",
       payload: removal,
     };
     // A list at the limit needs room before it can take the new URLs.

@@ -1,6 +1,16 @@
 /** The declared shape of an Auth0 application's URLs, and what observe keeps of one. */
 import { z } from "zod";
 
+/**
+ * The application-level ownership marker: `client_metadata.regionsync_created = "1"` on an application regionsync
+ * created. Only such an application is ever deleted, and only once no declaration names it.
+ */
+export const CREATED_KEY = "regionsync_created";
+
+export function isCreated(meta: Readonly<Record<string, string>>): boolean {
+  return meta[CREATED_KEY] === "1";
+}
+
 /** The URL lists regionsync merges into; each is shared with people and other tools. */
 export const URL_FIELDS = ["callbacks", "allowed_logout_urls", "web_origins", "allowed_origins"] as const;
 export type UrlField = (typeof URL_FIELDS)[number];
@@ -21,6 +31,21 @@ export const applicationSchema = z.strictObject({
   web_origins: urlList.optional(),
   allowed_origins: urlList.optional(),
   initiate_login_uri: z.string().min(1).optional().describe("An https URL; one value per application."),
+  create: z
+    .boolean()
+    .optional()
+    .describe(
+      "Create the application in a tenant where it does not exist (regionsync then owns it and may delete it).",
+    ),
+  copy_from: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .optional()
+    .describe("With create: copy the settings (never a secret) of this declaration's application in another region."),
+  app_type: z
+    .enum(["regular_web", "spa", "native", "non_interactive"])
+    .optional()
+    .describe("With create and without copy_from: the application type (default regular_web)."),
 });
 
 /** The spec as the core hands it over: the schema's fields plus the expanded `name`. */
@@ -36,6 +61,10 @@ export interface ObservedApp {
   allowed_origins: string[];
   initiate_login_uri: string;
   client_metadata: Record<string, string>;
+  /** regionsync created it (its marker is in `client_metadata`): it may delete it once no declaration names it. */
+  created: boolean;
+  /** The settings `copy_from` copies to the same application in another tenant. */
+  settings: Record<string, unknown>;
 }
 
 export interface Auth0State {
@@ -45,8 +74,53 @@ export interface Auth0State {
   total: number;
 }
 
-/** The fields observe and apply request, so secrets never cross the wire to us. */
-export const OBSERVED_FIELDS = ["client_id", "name", ...URL_FIELDS, "initiate_login_uri", "client_metadata"].join(",");
+/**
+ * The settings an application is copied with: its type, grants and token settings, each one the Management API lets
+ * a read select with `fields`. Never secrets or keys.
+ */
+export const COPIED_FIELDS = [
+  "app_type",
+  "description",
+  "logo_uri",
+  "is_first_party",
+  "oidc_conformant",
+  "grant_types",
+  "token_endpoint_auth_method",
+  "jwt_configuration",
+  "refresh_token",
+  "custom_login_page_on",
+] as const;
+
+/** The copyable settings of a client body; `jwt_configuration` without `secret_encoded` (read-only, secret-related). */
+export function copyable(client: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of COPIED_FIELDS) {
+    const value = client[field];
+    if (value === undefined || value === null) continue;
+    if (field === "jwt_configuration" && typeof value === "object") {
+      const { alg, lifetime_in_seconds, scopes } = value as Record<string, unknown>;
+      out[field] = Object.fromEntries(
+        Object.entries({ alg, lifetime_in_seconds, scopes }).filter(([, v]) => v !== undefined),
+      );
+    } else {
+      out[field] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * The fields observe and apply request, so secrets never cross the wire to us; the copyable settings come along, so
+ * `copy_from` costs no request of its own.
+ */
+export const OBSERVED_FIELDS = [
+  "client_id",
+  "name",
+  ...URL_FIELDS,
+  "initiate_login_uri",
+  "client_metadata",
+  ...COPIED_FIELDS,
+].join(",");
 
 /** Normalises a client body from the SDK into an `ObservedApp`. */
 export function toObservedApp(client: Record<string, unknown>): ObservedApp {
@@ -65,5 +139,7 @@ export function toObservedApp(client: Record<string, unknown>): ObservedApp {
     allowed_origins: list(client.allowed_origins),
     initiate_login_uri: typeof client.initiate_login_uri === "string" ? client.initiate_login_uri : "",
     client_metadata: meta,
+    created: isCreated(meta),
+    settings: copyable(client),
   };
 }

@@ -10,6 +10,7 @@ export function validateApplications(instances: Instance<ApplicationSpec>[]): Di
   diagnostics.push(...mergeProblems);
   for (const app of apps) {
     for (const instance of app.instances) {
+      diagnostics.push(...createProblems(instance));
       for (const field of URL_FIELDS) {
         (instance.spec[field] ?? []).forEach((url, index) => {
           const at = positionOf(instance, `${field}.${index}`);
@@ -62,4 +63,35 @@ export function validateApplications(instances: Instance<ApplicationSpec>[]): Di
     }
   }
   return diagnostics;
+}
+
+/** `copy_from` and `app_type` say how to create an application: they need `create: true`, which needs a name. */
+function createProblems(instance: Instance<ApplicationSpec>): Diagnostic[] {
+  const { create, copy_from, app_type, client_id } = instance.spec;
+  const problem = (field: string, message: string, hint: string): Diagnostic => ({
+    severity: "error",
+    code: "auth0.create-options",
+    message: `application '${instance.spec.name}': ${message}`,
+    hint,
+    at: positionOf(instance, field),
+    instance: instance.id,
+  });
+  const out: Diagnostic[] = [];
+  if (!create && copy_from !== undefined)
+    out.push(
+      problem("copy_from", "copy_from applies only with create: true", "add 'create: true' or remove copy_from"),
+    );
+  if (!create && app_type !== undefined)
+    out.push(problem("app_type", "app_type applies only with create: true", "add 'create: true' or remove app_type"));
+  if (create && client_id !== undefined)
+    out.push(
+      problem(
+        "client_id",
+        "an application to create has no client_id yet",
+        "remove client_id: the application is matched by its name",
+      ),
+    );
+  if (copy_from !== undefined && app_type !== undefined)
+    out.push(problem("app_type", "copy_from copies app_type", "remove app_type, or copy_from"));
+  return out;
 }

@@ -1,7 +1,8 @@
 /**
  * The Auth0 provider: keeps each application's URL lists (callbacks, logout URLs, web origins, CORS origins) and
  * `initiate_login_uri` in step with the declared regions, one account per tenant, through the official `auth0` SDK,
- * which `connect` loads. Ownership of the URLs it adds is recorded in the application itself.
+ * which `connect` loads; creates an application where a region needs it (`create: true`) and gives its client id and
+ * secret to other declarations. Ownership of what it adds or creates is recorded in the application itself.
  */
 import type { Provider } from "../../core/kind.js";
 import { type Auth0Settings, accountSchema, validateAccount } from "./account.js";
@@ -32,6 +33,7 @@ export const auth0Provider: Provider<Auth0Settings, Auth0Session> = {
     "app-ambiguous": "Several applications have the declared name; the declaration needs a client_id.",
     "removal-deferred": "Removals from undeclared applications wait until every declaration matches an application.",
     "room-needed": "A URL list has room for the additions only after the planned removals.",
+    "create-options": "copy_from or app_type without create: true, or create: true with a client_id.",
   },
   validate: (_instances, accounts) => accounts.flatMap(validateAccount),
   connect: async (ctx) => (await import("./session.js")).createAuth0Session(ctx),

@@ -5,8 +5,10 @@
  */
 import { ManagementError } from "auth0";
 import { registerAuthorization, registerGrantedToken } from "../../core/credentials.js";
+import type { RequestCounter } from "../../core/request-counter.js";
 import type { RateLimitInfo } from "../../core/retry.js";
 import type { Logger, SecretSink } from "../../core/types.js";
+import { describeCause } from "../../core/vendor-error.js";
 import type { BucketPacer } from "./session-pacer.js";
 
 /** Status of the stand-in response for a request that got no response at all. */
@@ -20,11 +22,14 @@ export interface TenantFetchOptions {
   pacer: BucketPacer;
   logger: Logger;
   secrets: SecretSink;
+  requests: RequestCounter;
+  /** The connect context's fetch (the operator's proxy applied). */
+  fetch: typeof fetch;
   now: () => number;
 }
 
 export function tenantFetch(opts: TenantFetchOptions): typeof fetch {
-  const { pacer, logger, secrets, now } = opts;
+  const { pacer, logger, secrets, requests, now } = opts;
   const prefix = `https://${opts.domain}`;
   const base = (opts.endpoint ?? prefix).replace(/\/+$/, "");
   const tokenUrl = `${prefix}/oauth/token`;
@@ -34,12 +39,20 @@ export function tenantFetch(opts: TenantFetchOptions): typeof fetch {
     const raw = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const url = raw.startsWith(prefix) ? base + raw.slice(prefix.length) : raw;
     registerAuthorization(init?.headers, secrets);
-    await pacer.acquire();
+    const ticket = await pacer.acquire();
     const sentAt = now();
-    const response = await fetch(input instanceof Request ? new Request(url, input) : url, init).catch(
-      (error: unknown) => networkFailure(error, init?.signal),
-    );
-    pacer.update(rateLimitInfo(response.headers), sentAt);
+    requests.sent();
+    let limits: RateLimitInfo | undefined;
+    let response: Response;
+    try {
+      response = await opts
+        .fetch(input instanceof Request ? new Request(url, input) : url, init)
+        .catch((error: unknown) => networkFailure(error, init?.signal));
+      limits = rateLimitInfo(response.headers);
+    } finally {
+      pacer.update(limits, sentAt, ticket);
+    }
+    if (response.status === 429) requests.rateLimited();
     logger.debug("auth0 request", {
       account: opts.account,
       method: init?.method ?? "GET",
@@ -88,8 +101,7 @@ async function tokenAnswer(response: Response, secrets: SecretSink): Promise<Res
  */
 function networkFailure(error: unknown, signal: AbortSignal | null | undefined): Response {
   if (signal?.aborted) throw error;
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-  return new Response(JSON.stringify({ message: cause, errorCode: "network_error" }), {
+  return new Response(JSON.stringify({ message: describeCause(error), errorCode: "network_error" }), {
     status: NETWORK_FAILURE,
     headers: { "content-type": "application/json" },
   });

@@ -34,4 +34,27 @@ describe("BucketPacer", () => {
     assert.ok(pacer.delayForNext() >= 0);
     assert.ok(pacer.delayForNext() > 0);
   });
+
+  it("takes requests still in flight off an answer's remaining tokens, and ignores an answer older than one counted", () => {
+    const now = 9_000_000;
+    const free = (pacer: BucketPacer) => {
+      let n = 0;
+      while (pacer.delayForNext() === 0 && n < 50) n++;
+      return n;
+    };
+    const pacer = new BucketPacer(2, () => now);
+    for (let i = 0; i < 3; i++) assert.equal(pacer.delayForNext(), 0);
+    // Tickets 0, 1 and 2 are out; the answer to 0 says 6 remain, which cannot count 1 and 2: 4 are left, 2 above the
+    // reserve, then the first spaced slot is due at once.
+    pacer.update({ limit: 50, remaining: 6, resetAt: now + 1000 }, now, 0);
+    assert.equal(free(pacer), 3);
+
+    const late = new BucketPacer(2, () => now);
+    late.delayForNext();
+    late.delayForNext();
+    late.update({ limit: 50, remaining: 3, resetAt: now + 1000 }, now, 1);
+    // The answer to ticket 0 arrives after the answer to ticket 1 was counted: it is older, so it frees nothing.
+    late.update({ limit: 50, remaining: 40, resetAt: now + 1000 }, now, 0);
+    assert.equal(free(late), 2);
+  });
 });

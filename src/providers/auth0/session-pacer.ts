@@ -3,7 +3,9 @@
  * bucket, `remaining` the tokens left, `reset` (epoch seconds) the moment it is full again. The core `RatePacer` models
  * a fixed window: on a bucket it starts spacing requests at half the bucket and settles there, leaving ~25 of 50 tokens
  * unused for the whole run (on the benchmark, 12.4 s against a 10.8 s floor). Here requests go out freely while
- * tokens remain above a reserve that covers the requests in flight, then one per refill interval.
+ * tokens remain above a small reserve, then one per refill interval. An answer's `remaining` does not count the
+ * requests sent after it that are still in flight, so those are taken off; an answer older than one already counted
+ * is stale and only informs the refill rate.
  */
 import { type RateLimitInfo, sleep } from "../../core/retry.js";
 
@@ -13,6 +15,9 @@ export class BucketPacer {
   private at = 0;
   private perMs = 0;
   private nextSlot = 0;
+  private sent = 0;
+  private newest = -1;
+  private readonly inFlight = new Set<number>();
 
   constructor(
     private readonly reserve = 5,
@@ -20,8 +25,12 @@ export class BucketPacer {
     private readonly wait: (ms: number) => Promise<void> = sleep,
   ) {}
 
-  /** `sentAt`: when the request went out, before the server stamped its headers. */
-  update(info: RateLimitInfo | undefined, sentAt = this.now()): void {
+  /**
+   * An answer's headers. `sentAt`: when the request went out, before the server stamped them; `ticket`: what
+   * `acquire` returned for it (every acquired request must be settled here, with or without headers).
+   */
+  update(info: RateLimitInfo | undefined, sentAt = this.now(), ticket?: number): void {
+    if (ticket !== undefined) this.inFlight.delete(ticket);
     if (!info || !Number.isFinite(info.remaining) || !Number.isFinite(info.resetAt)) return;
     const t = this.now();
     // A lower bound of the refill rate: `remaining` is rounded down (so at most one token fewer is missing than it
@@ -30,18 +39,25 @@ export class BucketPacer {
     const missing = info.limit - info.remaining - 1;
     const window = info.resetAt - sentAt;
     if (missing > 0 && window > 0) this.perMs = Math.max(this.perMs, missing / window);
-    this.tokens = info.remaining;
+    if (ticket !== undefined && ticket < this.newest) return;
+    const later = ticket === undefined ? 0 : [...this.inFlight].filter((t) => t > ticket).length;
+    if (ticket !== undefined) this.newest = ticket;
+    this.tokens = info.remaining - later;
     this.limit = info.limit;
     this.at = t;
   }
 
-  async acquire(): Promise<void> {
+  /** Waits until the next request may go; returns its ticket for `update`. */
+  async acquire(): Promise<number> {
     const delay = this.delayForNext();
+    const ticket = this.sent - 1;
     if (delay > 0) await this.wait(delay);
+    return ticket;
   }
 
-  /** The delay the next request must wait; reserves its token. */
+  /** The delay the next request must wait; reserves its token and counts it in flight. */
   delayForNext(): number {
+    this.inFlight.add(this.sent++);
     if (this.tokens === undefined) return 0;
     const t = this.now();
     this.tokens = Math.min(this.limit, this.tokens + this.perMs * (t - this.at));

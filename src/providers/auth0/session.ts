@@ -5,6 +5,7 @@
  */
 import { ManagementClient, ManagementError } from "auth0";
 import { type ConnectContext, DEFAULT_REQUEST_TIMEOUT_MS } from "../../core/kind.js";
+import { uncounted } from "../../core/request-counter.js";
 import { backoffMs, sleep, withRetry } from "../../core/retry.js";
 import type { Logger, SecretSink } from "../../core/types.js";
 import type { Auth0Settings } from "./account.js";
@@ -22,11 +23,13 @@ export interface SessionOptions {
   maxDelayMs?: number;
   /** Per request; the connect context's `requestTimeoutMs` unless a test overrides it. */
   timeoutSeconds?: number;
+  /** How apply reads an application just before writing it (applications-reads.ts). */
+  freshReads?: "page" | "object";
   /**
-   * How old a read may be for apply to merge into it without reading again. A run's own observation qualifies; a
-   * saved plan applied later, or a run slower than this, reads the application again first.
+   * How old a read may be for apply to merge into it: a person's edit made longer than this before regionsync's write
+   * survives it. Observe's listing qualifies while it is this young; a saved plan always reads again.
    */
-  maxReadAgeMs?: number;
+  readWindowMs?: number;
   /** Requests in flight while listing pages. */
   concurrency?: number;
   now?: () => number;
@@ -38,7 +41,8 @@ const defaults: Required<SessionOptions> = {
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   timeoutSeconds: DEFAULT_REQUEST_TIMEOUT_MS / 1000,
-  maxReadAgeMs: 15_000,
+  freshReads: "page",
+  readWindowMs: 1_000,
   concurrency: 4,
   now: Date.now,
   sleep,
@@ -46,13 +50,17 @@ const defaults: Required<SessionOptions> = {
 
 export interface Auth0Session {
   account: string;
+  /** The tenant's domain (an output of its applications: what their users' logins point at). */
+  domain: string;
   mgmt: ManagementClient;
   logger: Logger;
   options: Required<SessionOptions>;
-  /** The latest read of each application we manage, so apply can merge into state seconds old. */
+  /** The latest read of each application apply may write, and when it was requested (applications-reads.ts). */
   reads: Map<string, { app: ObservedApp; readAt: number }>;
-  /** Set by observe: lists the tenant again, refreshing `reads`, when that is cheaper than a GET per application. */
-  relist?: { pages: number; run(): Promise<void> };
+  /** The listing page each of those applications was on, so apply can read that page again just before writing. */
+  pages: Map<string, number>;
+  /** Page reads in flight, shared by the writes waiting for them. */
+  pageReads: Map<number, Promise<void>>;
   /** Runs one SDK call with pacing and bounded retries; `label` names it in logs and errors. */
   call<T>(label: string, fn: () => Promise<T>): Promise<T>;
   /** The HTTP status of an SDK error (the error classes are the SDK's, so modules without it ask the session). */
@@ -64,6 +72,7 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
   const options = { ...defaults, timeoutSeconds: ctx.requestTimeoutMs / 1000, ...overrides };
   const { account, env, logger, secrets } = ctx;
   const { domain } = account.settings;
+  const requests = ctx.requests ?? uncounted;
   const mgmt = new ManagementClient({
     domain,
     ...credentials(account.name, account.settings, env, secrets),
@@ -71,9 +80,11 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
       account: account.name,
       domain,
       endpoint: account.endpoint,
-      pacer: new BucketPacer(5, options.now, options.sleep),
+      pacer: new BucketPacer(2, options.now, options.sleep),
       logger,
       secrets,
+      requests,
+      fetch: ctx.fetch ?? fetch,
       now: options.now,
     }),
     maxRetries: 0,
@@ -88,7 +99,8 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
       sleep: options.sleep,
       delayMs: (error, attempt) =>
         hintedDelay(error, attempt, options.baseDelayMs, options.now()) ?? backoffMs(attempt, options.baseDelayMs),
-      onRetry: (error, attempt, delayMs) =>
+      onRetry: (error, attempt, delayMs) => {
+        requests.retried();
         logger.warn("auth0 request retried", {
           account: account.name,
           request: label,
@@ -100,17 +112,21 @@ export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides
                 ? "network"
                 : (error.statusCode ?? "network")
               : "timeout",
-        }),
+        });
+      },
     }).catch((error: unknown) => {
       throw summarized(error);
     });
 
   return {
     account: account.name,
+    domain,
     mgmt,
     logger,
     options,
     reads: new Map(),
+    pages: new Map(),
+    pageReads: new Map(),
     call,
     statusOf,
     describe: describeError,

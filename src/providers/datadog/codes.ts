@@ -9,6 +9,12 @@ export const datadogCodes = {
   "opsgenie-custom-url": "custom_url is given without opsgenie_region: custom, or the other way round.",
   "insecure-url": "An Opsgenie custom_url uses http off loopback: the API key would travel unencrypted.",
   "rule-filter": "A notification rule gives both or neither of scope and tags.",
+  "egress-missing": "An IP allowlist declaration has no regions, or one of its regions declares no egress networks.",
+  "monitor-region-filter":
+    "A regional monitor's query is not filtered by its region tag (`region:<value>` from its tags).",
+  "monitor-never-fires":
+    "A metric a regional monitor queries has not reported the monitor's region tag lately: the monitor cannot fire.",
+  "metric-tags-unreadable": "The tags of a metric a regional monitor queries could not be read; it was not checked.",
 } as const;
 
 export type DatadogCode = keyof typeof datadogCodes;

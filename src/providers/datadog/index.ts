@@ -7,6 +7,7 @@ import type { Provider } from "../../core/kind.js";
 import { accountSchema, type DatadogSettings, sites } from "./account.js";
 import { datadogCodes } from "./codes.js";
 import { checkHandles } from "./handles.js";
+import { ipAllowlist } from "./ip-allowlist.js";
 import { monitors } from "./monitors.js";
 import { notificationRules } from "./notification-rules.js";
 import { opsgenieServices } from "./opsgenie-services.js";
@@ -15,9 +16,8 @@ import type { DatadogSession } from "./session.js";
 
 export const datadogProvider: Provider<DatadogSettings, DatadogSession> = {
   name: "datadog",
-  description: "Datadog monitors per region and the paging targets they notify.",
+  description: "Datadog monitors per region, the paging targets they notify, and the org's IP allowlist.",
   accountSchema,
-  // Paging targets first: a monitor's message may page a service this run creates.
   trust: {
     credentialPrefixes: ["DD_", "DATADOG_", "REGIONSYNC_DATADOG_"],
     destinations: (a) =>
@@ -27,8 +27,13 @@ export const datadogProvider: Provider<DatadogSettings, DatadogSession> = {
     vendorOwned: (url) =>
       url.protocol === "https:" && url.port === "" && sites.some((site) => url.hostname === `api.${site}`),
   },
-  kinds: [pagerdutyServices, opsgenieServices, notificationRules, monitors],
+  // The IP allowlist first (calls from a new region are allowed before anything there depends on them), then paging
+  // targets: a monitor's message may page a service this run creates.
+  kinds: [ipAllowlist, pagerdutyServices, opsgenieServices, notificationRules, monitors],
   codes: datadogCodes,
+  // The transport lets 8 writes be in flight (Datadog's edge answers 5xx beyond that); at 4 changes at once, creates
+  // ran at about half of a 100-requests-a-second window.
+  concurrency: 8,
   validate: checkHandles,
   async connect(ctx) {
     const { connectSession } = await import("./session.js");

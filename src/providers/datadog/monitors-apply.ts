@@ -1,6 +1,8 @@
 /**
- * Monitors, vendor-side: validation of planned monitors during `plan`, and apply. Apply re-reads an owned monitor
- * before writing it, so a monitor someone untagged since the plan is left alone, and undeclared options are kept.
+ * Monitors, vendor-side: validation of planned monitors during `plan`, and apply. Datadog has no conditional writes
+ * (no ETag, If-Match or version), so apply reads an owned monitor right before writing it (a window of one round trip;
+ * updates are few, so one GET each costs little): a monitor someone untagged since the plan is left alone, and
+ * undeclared options and tags people added are kept.
  */
 import type { ApplyOutcome, TypedChange } from "../../core/kind.js";
 import { mapLimit } from "../../core/retry.js";
@@ -10,6 +12,7 @@ import { describeError, planned, reasonsOf, statusOf, unlessGone } from "./error
 import type { ObservedMonitor } from "./monitors-diff.js";
 import { toObserved } from "./monitors-observe.js";
 import { accountTag, isOurs, type MonitorPayload } from "./monitors-spec.js";
+import { isRecordTag, isRegionsyncTag, sharedTags } from "./monitors-tags.js";
 import { duplicateOf } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 
@@ -73,9 +76,16 @@ export async function applyMonitor(session: DatadogSession, c: MonitorChange): P
     return { ref: String(monitorId) };
   }
   const { type: _type, ...update } = planned(c.payload.body, "body");
-  // Datadog replaces `options` as a whole: keep undeclared options as they are now. `silenced` is deprecated.
+  // Datadog replaces `options` and `tags` as a whole: keep undeclared options as they are now, and every tag a person
+  // added since the plan (the read above is one round trip old). `silenced` is deprecated.
   const { silenced: _silenced, ...kept } = current.options;
-  await session.monitors.update(monitorId, { ...update, options: { ...kept, ...(update.options ?? {}) } });
+  const declared = c.payload.declaredTags ?? update.tags.filter((t) => !isRegionsyncTag(t));
+  const ownership = update.tags.filter((t) => isRegionsyncTag(t) && !isRecordTag(t));
+  await session.monitors.update(monitorId, {
+    ...update,
+    tags: sharedTags(current.tags, declared, ownership),
+    options: { ...kept, ...(update.options ?? {}) },
+  });
   return { ref: String(monitorId) };
 }
 

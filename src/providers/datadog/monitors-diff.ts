@@ -6,6 +6,7 @@
 import type { FieldDiff } from "../../core/types.js";
 import { canonicalJson } from "./digest.js";
 import { type MonitorBody, normaliseTags } from "./monitors-spec.js";
+import { isRecordTag } from "./monitors-tags.js";
 
 /** A monitor as read back, reduced to the fields regionsync can declare (snake_case, as on the wire). */
 export interface ObservedMonitor {
@@ -38,8 +39,10 @@ export function diffMonitor(observed: ObservedMonitor, desired: MonitorBody): Fi
   if (normaliseType(observed.type) !== normaliseType(desired.type)) change("type", observed.type, desired.type);
   if (observed.query.trim() !== desired.query) change("query", observed.query, desired.query);
   if (observed.message.trim() !== desired.message) change("message", observed.message, desired.message);
-  const tags = normaliseTags(observed.tags);
-  if (!sameValue(tags, desired.tags)) change("tags", tags, desired.tags);
+  // The record of regionsync's tags alone is no reason to write: it goes along with the next change.
+  const tags = normaliseTags(observed.tags).filter((t) => !isRecordTag(t));
+  const wanted = desired.tags.filter((t) => !isRecordTag(t));
+  if (!sameValue(tags, wanted)) change("tags", tags, wanted);
   if (desired.priority !== undefined && observed.priority !== desired.priority) {
     change("priority", observed.priority ?? null, desired.priority);
   }

@@ -16,6 +16,7 @@ import {
   type MonitorBody,
   type MonitorPayload,
   type MonitorSpec,
+  normaliseTags,
   OWNER_TAG,
   REGION_TAG_KEY,
   SOURCE_TAG_KEY,
@@ -32,8 +33,9 @@ export function planMonitors(instances: Instance<MonitorSpec>[], state: MonitorS
   }
   const matched = new Set<number>();
   for (const instance of instances) {
-    const desired = desiredMonitor(instance.spec, { ...instance, name: specOf(instance).name });
-    const existing = byName.get(desired.name)?.[0];
+    const origin = { ...instance, name: specOf(instance).name };
+    const existing = byName.get(origin.name.trim())?.[0];
+    const desired = desiredMonitor(instance.spec, origin, existing?.tags);
     if (existing) {
       matched.add(existing.id);
       const outcome = planUpdate(instance, existing, desired);
@@ -67,7 +69,12 @@ function planUpdate(instance: Instance, existing: ObservedMonitor, desired: Moni
     ...draftFor(instance, desired.name, "update"),
     diffs: diffMonitor(existing, desired),
     basis: digestOf(existing),
-    payload: { instance: instance.id, monitorId: existing.id, body: desired },
+    payload: {
+      instance: instance.id,
+      monitorId: existing.id,
+      body: desired,
+      declaredTags: normaliseTags((instance.spec as MonitorSpec).tags ?? []),
+    },
   };
 }
 

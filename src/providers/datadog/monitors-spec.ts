@@ -4,6 +4,9 @@
  */
 import { z } from "zod";
 import { digestOf } from "./digest.js";
+import { OWNER_TAG, sharedTags } from "./monitors-tags.js";
+
+export { normaliseTags, OWNER_TAG } from "./monitors-tags.js";
 
 export const monitorTypes = [
   "metric alert",
@@ -26,9 +29,6 @@ export const monitorTypes = [
   "network-performance alert",
   "cost alert",
 ] as const;
-
-/** Marks monitors regionsync created; only these are ever updated or deleted. */
-export const OWNER_TAG = "managed-by:regionsync";
 
 /** Datadog's tag grammar: starts with a letter, ≤200 characters, must not end with `:`. Case is folded by Datadog. */
 const tag = z
@@ -80,9 +80,11 @@ export const monitorSchema = z.strictObject({
     ),
   tags: z
     .array(tag)
-    .max(77)
+    .max(73)
     .optional()
-    .describe("Add the region tag here, e.g. `region:${region.cloud_region}`; regionsync adds its ownership tags."),
+    .describe(
+      "Add the region tag here, e.g. `region:${region.cloud_region}`; regionsync adds its ownership tags. Tags people add to the monitor are kept.",
+    ),
   priority: z.number().int().min(1).max(5).optional(),
   options: options.optional(),
 });
@@ -117,11 +119,6 @@ export const accountTag = (account: string) => `regionsync-account:${account.toL
 export const isOurs = (tags: readonly string[], account: string) =>
   tags.includes(OWNER_TAG) && tags.includes(accountTag(account));
 
-/** Lower-cased, de-duplicated and sorted, the way Datadog stores tags. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((t) => t.trim().toLowerCase()))].sort();
-}
-
 /** Declaration ids hold any characters; a digest fits Datadog's tag grammar. */
 export function sourceTag(declaration: string): string {
   return `${SOURCE_TAG_KEY}:${digestOf(declaration).slice(0, 12)}`;
@@ -145,13 +142,14 @@ export function ownershipTags(origin: MonitorOrigin): string[] {
   ];
 }
 
-export function desiredMonitor(spec: MonitorSpec, origin: MonitorOrigin): MonitorBody {
+/** The monitor regionsync writes; `current` is the tags the monitor carries now, which are shared (monitors-tags.ts). */
+export function desiredMonitor(spec: MonitorSpec, origin: MonitorOrigin, current: readonly string[] = []): MonitorBody {
   const body: MonitorBody = {
     name: origin.name.trim(),
     type: spec.type,
     query: spec.query.trim(),
     message: spec.message.trim(),
-    tags: normaliseTags([...(spec.tags ?? []), ...ownershipTags(origin)]),
+    tags: sharedTags(current, spec.tags ?? [], ownershipTags(origin)),
   };
   if (spec.priority !== undefined) body.priority = spec.priority;
   if (spec.options !== undefined) body.options = { ...spec.options };
@@ -163,5 +161,7 @@ export const monitorPayloadSchema = z.object({
   instance: z.string().optional(),
   monitorId: z.number().int().optional(),
   body: monitorBodySchema.optional(),
+  /** The declared tags (normalised), so apply merges them into the tags the monitor carries when it writes. */
+  declaredTags: z.array(z.string()).optional(),
 });
 export type MonitorPayload = z.infer<typeof monitorPayloadSchema>;

@@ -6,6 +6,7 @@ import { byName, specOf } from "./drafts.js";
 import { applyMonitor, preflightMonitors } from "./monitors-apply.js";
 import { type MonitorState, observeMonitors } from "./monitors-observe.js";
 import { planMonitors } from "./monitors-plan.js";
+import { checkMetricRegions, regionFilterMissing } from "./monitors-region.js";
 import { type MonitorPayload, type MonitorSpec, monitorPayloadSchema, monitorSchema } from "./monitors-spec.js";
 import type { DatadogSession } from "./session.js";
 
@@ -35,10 +36,13 @@ export const monitors: Kind<MonitorSpec, DatadogSession, MonitorState, MonitorPa
   payload: monitorPayloadSchema,
   sharing: "one",
   identity: byName,
-  validate: (instances) => instances.flatMap(regionTagMissing),
+  validate: (instances) => [...instances.flatMap(regionTagMissing), ...regionFilterMissing(instances)],
   async observe(session, instances) {
-    const state = await observeMonitors(session, instances, KIND);
-    return { state, owned: state.owned.length, diagnostics: [] };
+    const [state, diagnostics] = await Promise.all([
+      observeMonitors(session, instances, KIND),
+      checkMetricRegions(session, instances),
+    ]);
+    return { state, owned: state.owned.length, diagnostics };
   },
   plan: (instances, observed, account) => planMonitors(instances, observed.state, account),
   preflight: preflightMonitors,

@@ -3,8 +3,9 @@
  * kinds never handle SDK models and never load the SDK. Every failed answer becomes a `DatadogApiError`.
  */
 import { statusOf } from "./errors.js";
+import { type NetworkClients, networkClients } from "./session-clients-network.js";
 import { summarised } from "./session-errors.js";
-import { type client, loadV2, v1, type v2 } from "./session-sdk.js";
+import { type client, loadV2, type V2, v1, type v2 } from "./session-sdk.js";
 
 /** A monitor as Datadog sends it. */
 export interface WireMonitor {
@@ -76,7 +77,7 @@ export interface RulesClient {
   remove(id: string): Promise<void>;
 }
 
-export interface DatadogClients {
+export interface DatadogClients extends NetworkClients {
   monitors: MonitorsClient;
   pagerduty: PagerDutyClient;
   opsgenie: OpsgenieClient;
@@ -143,6 +144,7 @@ interface V2Clients {
   rules: v2.MonitorsApi;
   opsgenie: v2.OpsgenieIntegrationApi;
   serializer: typeof v2.ObjectSerializer;
+  network: { sdk: V2; allowlist: v2.IPAllowlistApi; metrics: v2.MetricsApi };
 }
 
 function opsgenieClient(load: () => Promise<V2Clients>): OpsgenieClient {
@@ -224,6 +226,7 @@ export function createClients(configuration: client.Configuration): DatadogClien
       rules: new sdk.MonitorsApi(configuration),
       opsgenie: new sdk.OpsgenieIntegrationApi(configuration),
       serializer: sdk.ObjectSerializer,
+      network: { sdk, allowlist: new sdk.IPAllowlistApi(configuration), metrics: new sdk.MetricsApi(configuration) },
     }));
     return v2Clients;
   };
@@ -232,5 +235,6 @@ export function createClients(configuration: client.Configuration): DatadogClien
     pagerduty: pagerdutyClient(configuration),
     opsgenie: opsgenieClient(load),
     rules: rulesClient(load),
+    ...networkClients(async () => (await load()).network, call),
   };
 }

@@ -3,7 +3,7 @@
  * gateway, its `message`/`error` fields), never echoed; a request without an answer keeps its cause, so a DNS or TLS
  * failure reads as one.
  */
-import { firstLine, textField } from "../../core/vendor-error.js";
+import { describeCause, textField } from "../../core/vendor-error.js";
 import { DatadogApiError } from "./errors.js";
 import { client } from "./session-sdk.js";
 
@@ -18,25 +18,11 @@ export function summarised(error: unknown): unknown {
   return new DatadogApiError(error.code, message ? [message] : [], code);
 }
 
-interface Failure {
-  name?: string;
-  message?: string;
-  code?: unknown;
-  cause?: unknown;
-}
-
 /**
- * Why a request got no answer, from the innermost cause fetch gives (`getaddrinfo ENOTFOUND api.datadoghq.com`,
- * `certificate has expired (CERT_HAS_EXPIRED)`, `other side closed (UND_ERR_SOCKET)`).
+ * Why a request got no answer: the timeout, or the innermost cause fetch gives (`getaddrinfo ENOTFOUND
+ * api.datadoghq.com`, `CERT_HAS_EXPIRED: certificate has expired`, `UND_ERR_SOCKET: other side closed`).
  */
 export function networkReason(cause: unknown, timeoutMs: number): string {
-  let failure = cause as Failure | undefined;
-  while (failure && typeof failure === "object" && failure.cause && typeof failure.cause === "object") {
-    if (failure.name === "TimeoutError") break;
-    failure = failure.cause as Failure;
-  }
-  if (failure?.name === "TimeoutError") return `timed out after ${timeoutMs} ms`;
-  const message = firstLine(String(failure?.message ?? cause), 160);
-  const code = typeof failure?.code === "string" ? failure.code : undefined;
-  return code && !message.includes(code) ? `${message} (${code})` : message;
+  if (cause instanceof Error && cause.name === "TimeoutError") return `timed out after ${timeoutMs} ms`;
+  return describeCause(cause);
 }

@@ -5,6 +5,7 @@
  */
 
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../../core/kind.js";
+import { type RequestCounter, uncounted } from "../../core/request-counter.js";
 import { RatePacer, sleep, withRetry } from "../../core/retry.js";
 import type { Logger } from "../../core/types.js";
 import { VendorRequestError } from "../../core/vendor-error.js";
@@ -22,6 +23,9 @@ export interface TransportOptions {
   /** Longest wait before one retry, so a wrong `x-ratelimit-reset` cannot stall a run. */
   maxRetryDelayMs?: number;
   sleep?(ms: number): Promise<void>;
+  requests?: RequestCounter;
+  /** The connect context's fetch (the operator's proxy applied); the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 /** A 429 or 5xx answer, thrown inside the retry loop and turned back into a response when retries run out. */
@@ -85,6 +89,8 @@ export class DatadogTransport implements client.HttpLibrary {
   private readonly retries: number;
   private readonly maxRetryDelayMs: number;
   private readonly wait: (ms: number) => Promise<void>;
+  private readonly requests: RequestCounter;
+  private readonly fetchFn: typeof fetch;
 
   constructor(private readonly opts: TransportOptions) {
     this.writes = new Semaphore(opts.maxWrites ?? 8);
@@ -92,6 +98,8 @@ export class DatadogTransport implements client.HttpLibrary {
     this.retries = opts.retries ?? 4;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 30_000;
     this.wait = opts.sleep ?? sleep;
+    this.requests = opts.requests ?? uncounted;
+    this.fetchFn = opts.fetch ?? fetch;
   }
 
   async send(request: client.RequestContext): Promise<client.ResponseContext> {
@@ -108,14 +116,16 @@ export class DatadogTransport implements client.HttpLibrary {
         delayMs: (error) => this.retryDelay(error),
         maxDelayMs: this.maxRetryDelayMs,
         sleep: this.wait,
-        onRetry: (error, attempt, delayMs) =>
+        onRetry: (error, attempt, delayMs) => {
+          this.requests.retried();
           this.opts.logger.warn("datadog request retried", {
             method,
             path,
             attempt,
             delayMs,
             reason: error instanceof Error ? error.message : String(error),
-          }),
+          });
+        },
       });
     } catch (error) {
       // Out of retries on a 429/5xx: hand the answer to the SDK, which throws an ApiException carrying the status.
@@ -134,7 +144,8 @@ export class DatadogTransport implements client.HttpLibrary {
     let text: string;
     const headers: Record<string, string> = {};
     try {
-      const res = await fetch(url, {
+      this.requests.sent();
+      const res = await this.fetchFn(url, {
         method,
         headers: { ...request.getHeaders(), "Accept-Encoding": "gzip,deflate" },
         body: typeof body === "string" || Buffer.isBuffer(body) ? body : undefined,
@@ -155,6 +166,7 @@ export class DatadogTransport implements client.HttpLibrary {
       text: async () => text,
       binary: async () => Buffer.from(text),
     });
+    if (status === 429) this.requests.rateLimited();
     if (status === 429 || status >= 500) throw new RetryableResponse(response);
     return response;
   }

@@ -48,7 +48,7 @@ export interface DatadogSession extends DatadogClients {
 }
 
 /** Transport tuning for tests and the benchmark; production uses the defaults. */
-export type SessionTuning = Omit<TransportOptions, "logger">;
+export type SessionTuning = Omit<TransportOptions, "logger" | "requests" | "fetch">;
 
 export function connectSession(ctx: ConnectContext<DatadogSettings>, tuning: SessionTuning = {}): DatadogSession {
   const { account, env, logger, secrets } = ctx;
@@ -63,7 +63,13 @@ export function connectSession(ctx: ConnectContext<DatadogSettings>, tuning: Ses
     authMethods: { apiKeyAuth: env[api_key_env], appKeyAuth: env[app_key_env] },
     // `endpoint` replaces the site's API host entirely (proxies, the sandbox's emulator).
     baseServer: account.endpoint ? new client.BaseServerConfiguration(account.endpoint, {}) : undefined,
-    httpApi: new DatadogTransport({ timeoutMs: ctx.requestTimeoutMs, ...tuning, logger }),
+    httpApi: new DatadogTransport({
+      timeoutMs: ctx.requestTimeoutMs,
+      ...tuning,
+      logger,
+      requests: ctx.requests,
+      fetch: ctx.fetch,
+    }),
     enableRetry: false,
   });
   if (!account.endpoint) configuration.setServerVariables({ site: account.settings.site });

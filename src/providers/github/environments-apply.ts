@@ -1,8 +1,16 @@
 /** Writing environments, their variables and secrets, and the ledger that records what regionsync owns there. */
-
+import { type BoundRef, type Inputs, noInputs, refLabel } from "../../core/outputs.js";
 import { type ApiEnvironment, environmentKey, settingsOf } from "./environments-observe.js";
 import type { EnvironmentPayload, EnvironmentSpec } from "./environments-schema.js";
-import { ENV_LEDGER, envLedgerSchema, putVariable, readLedger, type VariableScope, writeLedger } from "./ledger.js";
+import {
+  ENV_LEDGER,
+  envLedgerSchema,
+  parseLedger,
+  putVariable,
+  readLedger,
+  type VariableScope,
+  writeLedger,
+} from "./ledger.js";
 import { deleteIfPresent, isStatus, splitRepository } from "./requests.js";
 import { digestSecret } from "./secret-digest.js";
 import type { GitHubClient, GitHubSession } from "./session.js";
@@ -50,8 +58,41 @@ async function writeSettings(
   });
 }
 
-/** Applies one environment change. Re-reads the environment and ledger first, so it merges into current state. */
-export async function applyEnvironment(session: GitHubSession, p: EnvironmentPayload): Promise<string> {
+/**
+ * Variables and secrets regionsync did not write, read right before deleting the environment: deleting it deletes
+ * them, and GitHub has no conditional delete, so a person's entry added after the plan must stop the delete here.
+ */
+async function handMadeEntries(
+  gh: GitHubClient,
+  at: { owner: string; repo: string; environment_name: string },
+): Promise<string[]> {
+  let variables: Array<{ name: string; value: string }>;
+  let secrets: Array<{ name: string }>;
+  try {
+    variables = await gh.paginate(gh.rest.actions.listEnvironmentVariables, { ...at, per_page: 30 });
+    secrets = await gh.paginate(gh.rest.actions.listEnvironmentSecrets, { ...at, per_page: 100 });
+  } catch (error) {
+    if (isStatus(error, 404)) return [];
+    throw error;
+  }
+  const ledger = parseLedger(variables.find((v) => v.name.toUpperCase() === ENV_LEDGER)?.value, envLedgerSchema);
+  const ownedVariables = new Set(ledger?.variables.map((n) => n.toUpperCase()));
+  const ownedSecrets = new Set(Object.keys(ledger?.secrets ?? {}).map((n) => n.toUpperCase()));
+  return [
+    ...variables.map((v) => v.name.toUpperCase()).filter((n) => n !== ENV_LEDGER && !ownedVariables.has(n)),
+    ...secrets.map((s) => s.name.toUpperCase()).filter((n) => !ownedSecrets.has(n)),
+  ];
+}
+
+/**
+ * Applies one environment change. Re-reads the environment and ledger first, so it merges into current state. Values
+ * from other declarations' outputs (a client id, a client secret) are resolved here, never earlier.
+ */
+export async function applyEnvironment(
+  session: GitHubSession,
+  p: EnvironmentPayload,
+  inputs: Inputs = noInputs,
+): Promise<string> {
   const gh = session.client;
   const { owner, repo } = splitRepository(p.repository);
   const environment_name = p.environment;
@@ -60,6 +101,12 @@ export async function applyEnvironment(session: GitHubSession, p: EnvironmentPay
   const ref = environmentKey(p.repository, environment_name);
 
   if (p.deleteEnvironment) {
+    const added = await handMadeEntries(gh, at);
+    if (added.length > 0) {
+      throw new Error(
+        `${ref} was not deleted: it now holds ${added.join(", ")}, which regionsync did not create (added since the plan). Plan again.`,
+      );
+    }
     await deleteIfPresent(() => gh.rest.repos.deleteAnEnvironment(at));
     return ref;
   }
@@ -71,6 +118,19 @@ export async function applyEnvironment(session: GitHubSession, p: EnvironmentPay
     if (value === undefined) throw new Error(`environment variable ${envName} (secret ${name}) is not set`);
     secretValues[name] = value;
   }
+  const resolve = (ref: BoundRef, what: string) => {
+    const input = inputs.get(ref);
+    if (!input.known)
+      throw new Error(`${what}: ${refLabel(ref)} is not available${input.failed ? `: ${input.failed}` : ""}`);
+    return input.value;
+  };
+  for (const [name, ref] of Object.entries(p.secretsFrom ?? {})) secretValues[name] = resolve(ref, `secret ${name}`);
+  const variableValues = Object.fromEntries(
+    Object.entries(p.variables ?? {}).map(([name, v]) => [
+      name,
+      typeof v === "string" ? v : resolve(v, `variable ${name}`),
+    ]),
+  );
 
   if (p.settings) await writeSettings(gh, p, p.settings);
 
@@ -80,7 +140,7 @@ export async function applyEnvironment(session: GitHubSession, p: EnvironmentPay
       v.name.toUpperCase(),
     ),
   );
-  for (const [name, value] of Object.entries(p.variables ?? {})) {
+  for (const [name, value] of Object.entries(variableValues)) {
     await putVariable(gh, scope, name, value, existing.has(name));
     if (!ledger.variables.includes(name)) ledger.variables.push(name);
   }

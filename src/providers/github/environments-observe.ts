@@ -1,5 +1,6 @@
 /** Reading environments, their variables and secrets, and the ledger that records what regionsync owns there. */
 import type { KindObservation } from "../../core/kind.js";
+import { bindRef, type Inputs, noInputs } from "../../core/outputs.js";
 import type { Diagnostic, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
 import type { EnvironmentSpec } from "./environments-schema.js";
@@ -91,6 +92,7 @@ async function observeOne(
   env: ApiEnvironment,
   desired: Instance<EnvironmentSpec> | undefined,
   diagnostics: Diagnostic[],
+  inputs: Inputs,
 ): Promise<ObservedEnvironment> {
   const { owner, repo } = splitRepository(repository);
   const gh = session.client;
@@ -116,13 +118,23 @@ async function observeOne(
   const ledger = parseLedger(ledgerText, envLedgerSchema);
   const observedSecrets: ObservedEnvironment["secrets"] = {};
   for (const s of secrets) observedSecrets[s.name.toUpperCase()] = { exists: true, upToDate: null };
-  for (const [rawName, { value_env }] of Object.entries(desired?.spec.secrets ?? {})) {
+  for (const [rawName, source] of Object.entries(desired?.spec.secrets ?? {})) {
     const name = rawName.toUpperCase();
     const seen = observedSecrets[name];
     if (!seen) continue;
-    const value = session.env[value_env];
     const record = ledger?.secrets[name];
     const updatedAt = secrets.find((s) => s.name.toUpperCase() === name)?.updated_at;
+    if (!("value_env" in source)) {
+      // Another declaration's output: unknown while its object is to be created, so the secret is written then.
+      const input = inputs.get(bindRef(source, desired?.region ?? null));
+      if (input.known) {
+        seen.upToDate =
+          record !== undefined && record.updated_at === updatedAt && (await secretMatches(input.value, record.digest));
+      } else if (!input.failed) seen.upToDate = false;
+      continue;
+    }
+    const { value_env } = source;
+    const value = session.env[value_env];
     if (value === undefined) {
       diagnostics.push({
         severity: "warning",
@@ -157,10 +169,13 @@ async function observeOne(
 export async function observeEnvironments(
   session: GitHubSession,
   instances: Instance<EnvironmentSpec>[],
+  inputs: Inputs = noInputs,
 ): Promise<KindObservation<EnvironmentState>> {
   const environments: Record<string, ObservedEnvironment> = {};
   const unreadable: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Secrets from other declarations' outputs are compared below: their values must have been read first.
+  if (instances.some((i) => i.references?.length)) await inputs.ready();
   for (const repository of new Set(instances.map((i) => i.spec.repository))) {
     const { owner, repo } = splitRepository(repository);
     let envs: ApiEnvironment[];
@@ -194,6 +209,7 @@ export async function observeEnvironments(
         env,
         desired,
         diagnostics,
+        inputs,
       );
     }
   }

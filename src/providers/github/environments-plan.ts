@@ -1,5 +1,6 @@
 /** Planning environments: create or update what is declared, delete what regionsync owns and no longer declares. */
 import type { ChangeDraft, KindObservation, KindPlan } from "../../core/kind.js";
+import { bindRef, type Inputs, noInputs, refLabel } from "../../core/outputs.js";
 import type { FieldDiff, Instance } from "../../core/types.js";
 import { basisOf, stableJson } from "./digest.js";
 import {
@@ -40,31 +41,52 @@ function upper(record: Record<string, unknown>): string[] {
 }
 
 /** Create or update for one declared environment, plus deletes of owned variables and secrets no longer declared. */
-function planEnvironment(instance: Instance<EnvironmentSpec>, observed: ObservedEnvironment | undefined): Draft[] {
+function planEnvironment(
+  instance: Instance<EnvironmentSpec>,
+  observed: ObservedEnvironment | undefined,
+  inputs: Inputs,
+): Draft[] {
   const spec = instance.spec;
   const exists = observed?.exists === true;
   const diffs = settingsDiffs(spec, observed);
   // The environment is written only when it is new or its protection differs: a PUT is a write like any other.
   const writeSettings = !exists || diffs.length > 0;
-  const variables: Record<string, string> = {};
-  for (const [rawName, value] of Object.entries(spec.variables)) {
+  const variables: NonNullable<EnvironmentPayload["variables"]> = {};
+  for (const [rawName, written] of Object.entries(spec.variables)) {
     const name = rawName.toUpperCase();
+    const path = `variables.${name}`;
     const before = observed?.variables[name];
-    if (before === value) continue;
-    variables[name] = value;
+    const ref = typeof written === "string" ? undefined : bindRef(written, instance.region);
+    const input = ref && inputs.get(ref);
+    // An output that could not be read leaves the variable as it is (the engine reports why).
+    if (input && !input.known && input.failed) continue;
+    const value = typeof written === "string" ? written : input?.known ? input.value : undefined;
+    if (value !== undefined && before === value) continue;
+    // A value known only after apply travels as its reference, resolved by apply.
+    variables[name] = value ?? ref!;
+    const from = ref ? { from: refLabel(ref) } : {};
+    const after = value === undefined ? { known_after_apply: true } : { after: value };
     diffs.push(
-      before === undefined
-        ? { path: `variables.${name}`, op: "add", after: value }
-        : { path: `variables.${name}`, op: "change", before, after: value },
+      before === undefined ? { path, op: "add", ...after, ...from } : { path, op: "change", before, ...after, ...from },
     );
   }
   const secrets: Record<string, string> = {};
-  for (const [rawName, { value_env }] of Object.entries(spec.secrets)) {
+  const secretsFrom: NonNullable<EnvironmentPayload["secretsFrom"]> = {};
+  for (const [rawName, source] of Object.entries(spec.secrets)) {
     const name = rawName.toUpperCase();
     const seen = observed?.secrets[name];
     if (seen?.exists && seen.upToDate !== false) continue;
-    secrets[name] = value_env;
-    diffs.push({ path: `secrets.${name}`, op: seen?.exists ? "change" : "add", sensitive: true });
+    const op = seen?.exists ? "change" : "add";
+    if ("value_env" in source) {
+      secrets[name] = source.value_env;
+      diffs.push({ path: `secrets.${name}`, op, sensitive: true });
+    } else {
+      const ref = bindRef(source, instance.region);
+      const input = inputs.get(ref);
+      if (!input.known && input.failed) continue;
+      secretsFrom[name] = ref;
+      diffs.push({ path: `secrets.${name}`, op, sensitive: true, from: refLabel(ref) });
+    }
   }
 
   // Every change to one environment names it, so they go one after another and a failure skips the rest.
@@ -101,6 +123,7 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
           : {}),
         variables,
         secrets,
+        ...(Object.keys(secretsFrom).length > 0 ? { secretsFrom } : {}),
       },
     });
   }
@@ -116,6 +139,7 @@ function planEnvironment(instance: Instance<EnvironmentSpec>, observed: Observed
         // Never planned beside the environment's own delete, which is for undeclared environments only.
         action: "delete",
         delete_count: staleVars.length + staleSecrets.length,
+        delete_unit: "entry",
         diffs: [
           ...staleVars.map((n) => ({ path: `variables.${n}`, op: "remove" as const, before: observed.variables[n] })),
           ...staleSecrets.map((n) => ({ path: `secrets.${n}`, op: "remove" as const, sensitive: true })),
@@ -178,11 +202,13 @@ function planEnvironmentDelete(e: ObservedEnvironment, webUrl: string): Draft {
 export function planEnvironments(
   instances: Instance<EnvironmentSpec>[],
   { state }: KindObservation<EnvironmentState>,
+  _account: string,
+  inputs: Inputs = noInputs,
 ): KindPlan<EnvironmentPayload> {
   const declared = instances.filter((i) => !state.unreadable.includes(i.spec.repository));
   const declaredKeys = new Set(declared.map((i) => environmentKey(i.spec.repository, i.spec.name)));
   const changes = declared.flatMap((i) =>
-    planEnvironment(i, state.environments[environmentKey(i.spec.repository, i.spec.name)]),
+    planEnvironment(i, state.environments[environmentKey(i.spec.repository, i.spec.name)], inputs),
   );
   for (const e of Object.values(state.environments)) {
     if (e.exists && e.owned && !declaredKeys.has(environmentKey(e.repository, e.name))) {

@@ -1,5 +1,6 @@
 /** The environments kind's declaration and payload schemas. */
 import { z } from "zod";
+import { boundRefSchema, orOutput, outputRefSchema } from "../../core/outputs.js";
 import { environmentNameSchema, loginSchema, repositorySchema, teamSlugSchema } from "./names.js";
 import type { Named } from "./spec.js";
 
@@ -27,11 +28,19 @@ const protection = {
 export const environmentSchema = z.strictObject({
   repository: repositorySchema.describe("The repository holding the environment."),
   ...protection,
-  variables: z.record(variableName, z.string().max(48 * 1024)).default({}),
-  secrets: z
-    .record(variableName, z.strictObject({ value_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }))
+  variables: z
+    .record(variableName, orOutput(z.string().max(48 * 1024)))
     .default({})
-    .describe("Secrets sealed with the repository's public key; values come from environment variables."),
+    .describe("Values, or another declaration's output such as ${auth0.applications.Storefront.client_id}."),
+  secrets: z
+    .record(
+      variableName,
+      z.union([z.strictObject({ value_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }), outputRefSchema]),
+    )
+    .default({})
+    .describe(
+      "Secrets sealed with the environment's public key; values come from environment variables ({ value_env }) or another declaration's output ({ from: auth0/applications/Storefront, output: client_secret }).",
+    ),
 });
 
 export type EnvironmentSpec = Named<typeof environmentSchema>;
@@ -42,9 +51,12 @@ export const environmentPayloadSchema = z.strictObject({
   environment: environmentNameSchema,
   /** Present when the environment is new or its protection differs. */
   settings: z.strictObject(protection).optional(),
-  variables: z.record(z.string(), z.string()).optional(),
+  /** Values, or outputs of other declarations that apply resolves (not known when the plan was made). */
+  variables: z.record(z.string(), z.union([z.string(), boundRefSchema])).optional(),
   /** Secret name → the environment variable holding its value. */
   secrets: z.record(z.string(), z.string()).optional(),
+  /** Secret name → the output of another declaration apply reads its value from: the reference, never the value. */
+  secretsFrom: z.record(z.string(), boundRefSchema).optional(),
   deleteVariables: z.array(z.string()).optional(),
   deleteSecrets: z.array(z.string()).optional(),
   deleteEnvironment: z.literal(true).optional(),

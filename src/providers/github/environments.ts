@@ -61,7 +61,7 @@ async function preflight(session: GitHubSession, changes: TypedChange<Environmen
 }
 
 /** The name is the declaration's own `name`, checked here: it becomes a path segment of every environment request. */
-function validate(instances: Instance<EnvironmentSpec>[]): Diagnostic[] {
+function validateNames(instances: Instance<EnvironmentSpec>[]): Diagnostic[] {
   return instances.flatMap((i): Diagnostic[] => {
     const problem = segmentProblem(i.spec.name);
     if (!problem) return [];
@@ -78,6 +78,24 @@ function validate(instances: Instance<EnvironmentSpec>[]): Diagnostic[] {
   });
 }
 
+/** A secret never goes into a plain variable: variables are readable by anyone who can read the repository. */
+function validateEnvironments(instances: Instance<EnvironmentSpec>[]): Diagnostic[] {
+  return instances.flatMap((i) =>
+    (i.references ?? [])
+      .filter((r) => r.sensitive && r.field.startsWith("variables."))
+      .map(
+        (r): Diagnostic => ({
+          severity: "error",
+          code: code("secret-in-variable"),
+          message: `${r.field}: ${r.ref.from} ${r.ref.output} is a secret, and variables are readable by anyone who can read ${i.spec.repository}`,
+          hint: `put it under secrets instead: { from: ${r.ref.from}, output: ${r.ref.output} }`,
+          at: i.fieldPositions[r.field] ?? i.at,
+          instance: i.id,
+        }),
+      ),
+  );
+}
+
 export const environmentsKind: Kind<EnvironmentSpec, GitHubSession, EnvironmentState, EnvironmentPayload> = {
   key: "environments",
   kind: "environment",
@@ -86,9 +104,9 @@ export const environmentsKind: Kind<EnvironmentSpec, GitHubSession, EnvironmentS
   payload: environmentPayloadSchema,
   sharing: "one",
   identity: (i) => `${i.spec.repository}/${i.spec.name}`,
-  validate,
+  validate: (instances) => [...validateNames(instances), ...validateEnvironments(instances)],
   observe: observeEnvironments,
   plan: planEnvironments,
   preflight,
-  apply: async (session, change) => ({ ref: await applyEnvironment(session, change.payload) }),
+  apply: async (session, change, inputs) => ({ ref: await applyEnvironment(session, change.payload, inputs) }),
 };

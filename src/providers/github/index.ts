@@ -8,6 +8,8 @@ import { accountProblem, accountSchema, type GitHubAccount } from "./account.js"
 import { code, githubCodes } from "./codes.js";
 import { environmentsKind } from "./environments.js";
 import { githubAppsKind } from "./github-apps.js";
+import { ipAllowListKind } from "./ip-allow-list.js";
+import { ipRangesKind } from "./ip-ranges.js";
 import { oauthAppsKind } from "./oauth-apps.js";
 import type { GitHubSession, Pacing } from "./session.js";
 import { webhooksKind } from "./webhooks.js";
@@ -25,7 +27,8 @@ function validate(_instances: unknown, accounts: Account<GitHubAccount>[]): Diag
 export function createGitHubProvider(opts: { pacing?: Pacing } = {}): Provider<GitHubAccount, GitHubSession> {
   return {
     name: "github",
-    description: "GitHub: app callback checks, deployment environments (variables, secrets) and webhooks.",
+    description:
+      "GitHub: app callback checks, deployment environments (variables, secrets), webhooks, the organization IP allow list and a published ip-ranges.json.",
     accountSchema,
     trust: {
       // Never GITHUB_: GitHub Actions' own variables (its GITHUB_TOKEN above all) live there.
@@ -37,7 +40,8 @@ export function createGitHubProvider(opts: { pacing?: Pacing } = {}): Provider<G
         url.port === "" &&
         (url.hostname === "api.github.com" || /^api\.[a-z0-9-]+\.ghe\.com$/.test(url.hostname)),
     },
-    kinds: [oauthAppsKind, githubAppsKind, environmentsKind, webhooksKind],
+    // The allow list first: a region's runners and deploys must reach GitHub before they use what follows.
+    kinds: [ipAllowListKind, oauthAppsKind, githubAppsKind, environmentsKind, webhooksKind, ipRangesKind],
     codes: githubCodes,
     validate,
     async connect(ctx) {

@@ -26,6 +26,8 @@ export interface StickyCommentOptions {
   pacing?: Pacing;
   secrets?: SecretSink;
   timeoutMs?: number;
+  /** The fetch the comment goes out through (the operator's proxy applied). */
+  fetch?: typeof fetch;
 }
 
 export interface StickyCommentResult {
@@ -60,6 +62,7 @@ export async function upsertStickyComment(opts: StickyCommentOptions): Promise<S
     pacing: opts.pacing,
     secrets: opts.secrets,
     timeoutMs: opts.timeoutMs,
+    fetch: opts.fetch,
   });
   const login = (await ownLogin(gh, opts.appSlug ?? ACTIONS_APP_SLUG)).toLowerCase();
   const issue = { owner, repo, issue_number: opts.issueNumber };

@@ -10,6 +10,7 @@ import { type ThrottlingOptions, throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import sodium from "libsodium-wrappers";
 import { type ConnectContext, DEFAULT_REQUEST_TIMEOUT_MS } from "../../core/kind.js";
+import { type RequestCounter, uncounted } from "../../core/request-counter.js";
 import { createOnce } from "../../core/retry.js";
 import type { Env, Logger, SecretSink } from "../../core/types.js";
 import { VendorRequestError } from "../../core/vendor-error.js";
@@ -34,6 +35,7 @@ const ambiguous = (error: unknown) =>
  */
 function safeCreates(octokit: { log: { warn(message: string): void } }, options: Record<string, unknown>) {
   const baseMs = typeof options.createRetryBaseMs === "number" ? options.createRetryBaseMs : 1000;
+  const requests = counterOf(options);
   return {
     createOnce: <T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> =>
       createOnce(create, {
@@ -41,13 +43,32 @@ function safeCreates(octokit: { log: { warn(message: string): void } }, options:
         ambiguous,
         retries: CREATE_RETRIES,
         delayMs: (_error, attempt) => attempt * attempt * baseMs,
-        onRetry: (error, attempt) =>
-          octokit.log.warn(`create retried (attempt ${attempt}) after: ${(error as Error).message}`),
+        onRetry: (error, attempt) => {
+          requests.retried();
+          octokit.log.warn(`create retried (attempt ${attempt}) after: ${(error as Error).message}`);
+        },
       }),
   };
 }
 
-export const GitHubClient = Octokit.plugin(retry, throttling, safeCreates);
+const counterOf = (options: Record<string, unknown>) =>
+  (options.requestCounter as RequestCounter | undefined) ?? uncounted;
+
+/**
+ * Counts the retries plugin-retry and plugin-throttling make. Applied before them, so its wrap is the innermost and
+ * sees every attempt; both plugins send a request again with the options object of its first attempt.
+ */
+function countRetries(octokit: Parameters<Parameters<typeof Octokit.plugin>[0]>[0], options: Record<string, unknown>) {
+  const requests = counterOf(options);
+  const attempted = new WeakSet<object>();
+  octokit.hook.wrap("request", (request, attempt) => {
+    if (attempted.has(attempt)) requests.retried();
+    else attempted.add(attempt);
+    return request(attempt);
+  });
+}
+
+export const GitHubClient = Octokit.plugin(countRetries, retry, throttling, safeCreates);
 export type GitHubClient = InstanceType<typeof GitHubClient>;
 
 /** How politely the client paces itself. The defaults are GitHub's; tests against an emulator shorten them. */
@@ -103,6 +124,9 @@ export function createGitHubClient(opts: {
   /** Receives every credential a request carries or mints. */
   secrets?: SecretSink;
   timeoutMs?: number;
+  requests?: RequestCounter;
+  /** The fetch requests go out through (the operator's proxy applied); the global fetch by default. */
+  fetch?: typeof fetch;
 }): GitHubClient {
   const { credentials, logger } = opts;
   const pacing = opts.pacing ?? githubPacing;
@@ -135,7 +159,15 @@ export function createGitHubClient(opts: {
     throttle,
     retry: { retryAfterBaseValue: pacing.retryAfterBaseMs },
     createRetryBaseMs: pacing.retryAfterBaseMs,
-    request: { fetch: guardedFetch(opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, opts.secrets ?? { add() {} }) },
+    requestCounter: opts.requests,
+    request: {
+      fetch: guardedFetch({
+        timeoutMs: opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        secrets: opts.secrets ?? { add() {} },
+        requests: opts.requests ?? uncounted,
+        fetch: opts.fetch ?? fetch,
+      }),
+    },
     log: {
       debug: (message: string) => logger.debug("github request", { detail: message }),
       info: (message: string) => logger.debug("github request", { detail: message }),
@@ -148,8 +180,9 @@ export function createGitHubClient(opts: {
   client.hook.before("request", (options) => {
     options.headers["x-github-api-version"] = "2022-11-28";
     // plugin-retry retries POSTs too; a retried create after a lost response makes a second hook or comment.
-    // Creates are retried by `createOnce` instead, which looks first.
-    if (options.method === "POST" && !/\/access_tokens$/.test(options.url)) {
+    // Creates are retried by `createOnce` instead, which looks first. A GraphQL query only reads: it may be retried.
+    const graphqlQuery = options.url === "/graphql" && !/^\s*mutation\b/.test(String(options.query ?? ""));
+    if (options.method === "POST" && !/\/access_tokens$/.test(options.url) && !graphqlQuery) {
       options.request = { ...options.request, retries: 0 };
     }
   });
@@ -190,6 +223,8 @@ export function openSession(ctx: ConnectContext<GitHubAccount>, pacing?: Pacing)
       pacing,
       secrets,
       timeoutMs: ctx.requestTimeoutMs,
+      requests: ctx.requests,
+      fetch: ctx.fetch,
     }),
     webUrl: settings.web_url ?? webUrlFor(settings.api_url),
     env,

@@ -3,25 +3,43 @@
  * credential it carries or mints (so no output can show one), and errors cut to one line.
  */
 import { registerAuthorization, registerGrantedToken } from "../../core/credentials.js";
+import type { RequestCounter } from "../../core/request-counter.js";
 import type { SecretSink } from "../../core/types.js";
-import { firstLine, textField, VendorRequestError, vendorErrorLine } from "../../core/vendor-error.js";
+import { describeCause, textField, VendorRequestError, vendorErrorLine } from "../../core/vendor-error.js";
+
+export interface GuardOptions {
+  timeoutMs: number;
+  secrets: SecretSink;
+  requests: RequestCounter;
+  /** The connect context's fetch (the operator's proxy applied). */
+  fetch: typeof fetch;
+}
 
 /**
  * The fetch Octokit is given, the App-token mint included. A request that takes longer than `timeoutMs` fails as a
  * network error would (Octokit reports status 500), so it is retried where that is safe.
  */
-export function guardedFetch(timeoutMs: number, secrets: SecretSink): typeof fetch {
+export function guardedFetch({ timeoutMs, secrets, requests, fetch }: GuardOptions): typeof fetch {
   return async (input, init) => {
     registerAuthorization(init?.headers, secrets);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    requests.sent();
     const response = await fetch(input, { ...init, signal });
+    if (isRateLimitAnswer(response)) requests.rateLimited();
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (response.ok && /\/access_tokens$/.test(new URL(url).pathname)) {
       await registerGrantedToken(response, "token", secrets);
     }
     return response;
   };
+}
+
+/** GitHub answers a hit limit with 429, or with 403 and `retry-after` or an exhausted `x-ratelimit-remaining`. */
+function isRateLimitAnswer(response: Response): boolean {
+  if (response.status === 429) return true;
+  const { headers } = response;
+  return response.status === 403 && (headers.has("retry-after") || headers.get("x-ratelimit-remaining") === "0");
 }
 
 interface FailedRequest {
@@ -45,7 +63,7 @@ export function summarizeError(error: unknown, options: { method?: string; url?:
   const failed = (error ?? {}) as FailedRequest;
   const route = routeOf(options);
   if (!failed.response) {
-    const reason = firstLine(String(failed.message ?? error));
+    const reason = describeCause(error);
     return new VendorRequestError(`GitHub ${route}: no answer (${reason})`, failed.status);
   }
   const data = failed.response.data;

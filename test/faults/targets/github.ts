@@ -43,7 +43,12 @@ export const githubTarget: FaultTarget = {
     await writeFile(file, text);
     const world: World = {
       file,
-      env: { ...sandboxEnv, [OPERATOR_ENV.allowedEndpoints]: gh.url },
+      env: {
+        ...sandboxEnv,
+        [OPERATOR_ENV.allowedEndpoints]: gh.url,
+        // The sample's environments take the Auth0 client secrets as secrets: the operator allows those variables.
+        [OPERATOR_ENV.credentialVariables]: "AUTH0_CLIENT_SECRET_*",
+      },
       server: gh.server,
       inventory: () => [
         ...allHooks(world).map((h) => `hook ${h.scope} ${h.config.url}`),
