@@ -11,13 +11,17 @@ export type Fault =
   /** Carries the request out, then cuts the connection: a write the vendor did that the client never hears of. */
   | { kind: "cut" };
 
+/** Headers that carry a credential without a scheme (Datadog's keys, API-key headers). */
+const KEY_HEADERS = ["dd-api-key", "dd-application-key", "x-api-key"];
+
 /**
- * A refusal that repeats the request: the credential first (as "invalid token X" would), then the body and every
- * header, on the first line of the message, where a client summarising errors would read it.
+ * A refusal that repeats the request: the credentials first (as "invalid token X" or "invalid API key X" would), then
+ * the body and every header, on the first line of the message, where a client summarising errors would read it.
  */
 export function echo(req: EmulatorRequest, search: string) {
-  const authorization = String(req.headers.authorization ?? "");
-  const credential = authorization.replace(/^\S+\s+/, "");
+  const authorization = String(req.headers.authorization ?? "").replace(/^\S+\s+/, "");
+  const keys = KEY_HEADERS.map((name) => String(req.headers[name] ?? ""));
+  const credential = [authorization, ...keys].filter(Boolean).join(", ");
   const headers = Object.entries(req.headers).map(([name, value]) => `${name}: ${String(value)}`);
   return {
     message: `refused credential ${credential} for ${req.method} ${req.path}${search} with body ${req.rawBody}`,

@@ -32,8 +32,8 @@ export interface Context {
   providers: ReadonlyMap<string, Provider>;
   logger: Logger;
   redactor: Redactor;
-  /** The operator's per-request timeout (`REGIONSYNC_REQUEST_TIMEOUT_MS`), given to every vendor session. */
-  requestTimeoutMs?: number;
+  /** The operator's per-request timeout (`REGIONSYNC_REQUEST_TIMEOUT_MS`, or the default), given to every session. */
+  requestTimeoutMs: number;
   style: Style;
   /** The progress line on a terminal; `out`, `err` and the logger write above it. */
   status: StatusLine;

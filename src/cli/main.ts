@@ -3,6 +3,7 @@
  * use, so a command pays only for what it needs (no vendor SDK loads until an account is connected).
  */
 import { createInterface } from "node:readline/promises";
+import type { Provider } from "../core/kind.js";
 import type { Context, Io } from "./context.js";
 import { helpText } from "./help.js";
 import { parseInvocation } from "./parse.js";
@@ -39,8 +40,16 @@ export const processIo: Io = {
   },
 };
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. `providers` replaces the registry's
+ * (tests give GitHub's provider shorter waits).
+ */
+export async function main(
+  argv: string[],
+  io: Io = processIo,
+  env: NodeJS.ProcessEnv = process.env,
+  providers?: ReadonlyMap<string, Provider>,
+): Promise<number> {
   const invocation = parseInvocation(argv);
   if ("error" in invocation) {
     const named = argv.find((a) => !a.startsWith("-"));
@@ -68,7 +77,7 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
   const { createContext } = await import("./context.js");
   let ctx: Context;
   try {
-    ctx = createContext(io, env, invocation);
+    ctx = createContext(io, env, invocation, providers);
   } catch (error) {
     io.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;

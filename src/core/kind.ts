@@ -216,16 +216,15 @@ export interface ConnectContext<Settings = unknown> {
   env: Env;
   logger: Logger;
   /**
-   * Where the session registers every credential it obtains at run time (an access token, an installation token, a
-   * signed JWT) before anything could print it; the CLI's redactor. Values read from `*_env` variables are already
-   * registered.
+   * Where the session registers every credential it reads (its `*_env` values) or obtains at run time (an access
+   * token, an installation token, a signed JWT) before anything could print it; the CLI's redactor.
    */
-  secrets?: SecretSink;
+  secrets: SecretSink;
   /**
    * The longest one request may take before it counts as failed, and is retried when that is safe. The operator sets
-   * it (`REGIONSYNC_REQUEST_TIMEOUT_MS`); providers default to 30 s.
+   * it (`REGIONSYNC_REQUEST_TIMEOUT_MS`), `DEFAULT_REQUEST_TIMEOUT_MS` when unset.
    */
-  requestTimeoutMs?: number;
+  requestTimeoutMs: number;
   /**
    * Where the session counts each request it sends, each retry and each rate-limit answer (the request metrics); bound
    * to this account. Sessions call it where they send, retry and read a 429.
@@ -238,7 +237,7 @@ export interface ConnectContext<Settings = unknown> {
   fetch?: typeof fetch;
 }
 
-/** The request timeout a provider uses when the operator sets none. */
+/** The request timeout when the operator sets none. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**

@@ -78,6 +78,8 @@ const FIELDS = [
   "api_key",
   "app_key",
   "application_key",
+  "service_key",
+  "opsgenie_api_key",
 ];
 
 const names = (list: string[]) => list.map((n) => n.replace(/[-_]/g, "[-_]")).join("|");

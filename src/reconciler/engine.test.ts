@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { memoryProvider, type Store, type Thing } from "../../test/support/memory-provider.js";
 import { loadDesiredStateText } from "../config/index.js";
-import type { Provider } from "../core/kind.js";
-import { silentLogger } from "../core/log.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Provider } from "../core/kind.js";
+import { Redactor, silentLogger } from "../core/log.js";
 import { type Change, hasChanges } from "../core/plan.js";
 import { applyRun, planRun, SessionPool } from "./index.js";
 import { applyPolicies } from "./policies.js";
@@ -30,7 +30,10 @@ async function setup(text: string, store: Store, failOn?: Set<string>, shareTarg
   );
   const state = loaded.state!;
   const opts = { providers, env: {}, logger: silentLogger, now: () => new Date("2026-01-01T00:00:00Z") };
-  const pool = new SessionPool(providers, {}, silentLogger);
+  const pool = new SessionPool(providers, {}, silentLogger, {
+    secrets: new Redactor(),
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  });
   return { state, opts, pool };
 }
 

@@ -21,7 +21,7 @@ export class SessionPool {
      */
     private readonly connectOptions: Pick<ConnectContext, "secrets" | "requestTimeoutMs" | "fetch"> & {
       tally?: RequestTally;
-    } = {},
+    },
   ) {}
 
   get(account: Account): Promise<unknown> {

@@ -1,4 +1,5 @@
 /** Shared set-up for the Auth0 integration tests: the real SDK, driven by the provider, against the emulator. */
+
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,7 @@ import type { ApplicationSpec, Auth0State } from "../../src/providers/auth0/appl
 import { auth0Provider } from "../../src/providers/auth0/index.js";
 import { type Auth0Session, createAuth0Session, type SessionOptions } from "../../src/providers/auth0/session.js";
 import { completeChange } from "../../src/reconciler/observe.js";
+import { connectOptions } from "../support/connect.js";
 
 export const SECRET = "s3cr3t-client-secret-value";
 export const env = { AUTH0_CLIENT_ID: "regionsync-m2m", AUTH0_CLIENT_SECRET: SECRET, AUTH0_TOKEN: "static-token-1" };
@@ -71,7 +73,7 @@ export function connect(
       account: opts.account ?? accountFor(emu),
       env: opts.env ?? env,
       logger: opts.logger ?? recordingLogger(),
-      secrets: opts.secrets,
+      ...connectOptions(opts.secrets ? { secrets: opts.secrets } : {}),
       requests: opts.requests,
     },
     { ...fast, ...opts.session },

@@ -10,6 +10,7 @@ import type { Provider } from "../../src/core/kind.js";
 import { silentLogger } from "../../src/core/log.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { connectOptions } from "../support/connect.js";
 import { allowingEndpointsOf } from "../support/operator.js";
 import { env, ofField, tenantWith } from "./helpers.js";
 
@@ -52,7 +53,7 @@ describe("auth0: an edit made during apply", () => {
     const emu = await tenantWith(names.map((name, i) => ({ name, callbacks: [`https://app${i}.us.example.com/cb`] })));
     try {
       const state = desired(emu.url, emu.domain);
-      const pool = new SessionPool(providers, env, silentLogger);
+      const pool = new SessionPool(providers, env, silentLogger, connectOptions());
       const plan = await planRun(state, { providers, env, logger: silentLogger }, pool);
       assert.deepEqual(
         plan.changes.map((c) => `${c.name}#${c.action}`),

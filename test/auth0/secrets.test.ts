@@ -2,11 +2,13 @@
  * Credentials in Auth0 sessions: the access token obtained at run time is registered for redaction before anything
  * could print it, and answers that repeat the request (as some gateways do) reach no output whole.
  */
+
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Fault } from "../../emulators/common/server.js";
 import { Redactor } from "../../src/core/log.js";
 import { createAuth0Session } from "../../src/providers/auth0/session.js";
+import { connectOptions } from "../support/connect.js";
 import { accountFor, applications, connect, fast, recordingLogger, storefront, tenantWith } from "./helpers.js";
 
 /** A client secret whose encoded forms all differ from it. */
@@ -103,7 +105,12 @@ describe("auth0: credentials", () => {
   it("cuts a request at the timeout the operator set, and retries it", async () => {
     const emu = await tenantWith([{ name: "Storefront" }]);
     try {
-      const ctx = { account: accountFor(emu), env, logger: recordingLogger(), requestTimeoutMs: 250 };
+      const ctx = {
+        account: accountFor(emu),
+        env,
+        logger: recordingLogger(),
+        ...connectOptions({ requestTimeoutMs: 250 }),
+      };
       // The test's fast retries, but no timeout of its own: the connect context's applies.
       const { timeoutSeconds: _ignored, ...noTimeout } = fast;
       const session = createAuth0Session(ctx, noTimeout);

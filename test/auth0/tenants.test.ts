@@ -6,6 +6,7 @@ import type { DesiredState } from "../../src/core/desired-state.js";
 import { silentLogger } from "../../src/core/log.js";
 import { auth0Provider } from "../../src/providers/auth0/index.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { connectOptions } from "../support/connect.js";
 import { rootDesiredState, writes } from "./helpers.js";
 
 const providers = new Map([["auth0", auth0Provider]]);
@@ -30,7 +31,7 @@ describe("auth0: the root desired-state.yaml against two sandbox tenants, throug
   });
 
   async function reconcile(state: DesiredState, allowDelete = false, overrideBlastRadius = false) {
-    const pool = new SessionPool(providers, env, silentLogger);
+    const pool = new SessionPool(providers, env, silentLogger, connectOptions());
     try {
       const plan = await planRun(
         state,

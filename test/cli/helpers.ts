@@ -8,6 +8,7 @@ import { parseDocument } from "yaml";
 import type { Io } from "../../src/cli/context.js";
 import { main } from "../../src/cli/main.js";
 import { loadDesiredStateFile } from "../../src/config/index.js";
+import type { Provider } from "../../src/core/kind.js";
 import { providers } from "../../src/providers/registry.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.js";
 
@@ -21,7 +22,7 @@ export interface CliResult {
 
 export async function runCli(
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv; tty?: boolean; answer?: string } = {},
+  opts: { env?: NodeJS.ProcessEnv; tty?: boolean; answer?: string; providers?: ReadonlyMap<string, Provider> } = {},
 ): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
@@ -31,7 +32,7 @@ export async function runCli(
     stdinIsTTY: opts.tty ?? false,
     confirm: async () => opts.answer === "yes",
   };
-  const code = await main(args, io, opts.env ?? {});
+  const code = await main(args, io, opts.env ?? {}, opts.providers);
   return { code, stdout, stderr };
 }
 

@@ -4,6 +4,7 @@
  * for a freshly seeded emulator and a desired state pointed at it; the suite drives the real engine, the real
  * provider and the vendor's official SDK over HTTP.
  */
+
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loadDesiredStateText } from "../../src/config/index.js";
@@ -12,6 +13,7 @@ import { silentLogger } from "../../src/core/log.js";
 import type { Plan } from "../../src/core/plan.js";
 import type { Env } from "../../src/core/types.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { connectOptions } from "../support/connect.js";
 
 export interface ConformanceEmulator {
   url: string;
@@ -42,7 +44,7 @@ function engineFor(target: ConformanceTarget, text: string, url: string) {
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   assert.deepEqual(errors, [], "the conformance desired state must be valid");
   const state = loaded.state!;
-  const pool = new SessionPool(providers, target.env, silentLogger);
+  const pool = new SessionPool(providers, target.env, silentLogger, connectOptions());
   const plan = (allowDelete = false) =>
     planRun(state, { providers, env: target.env, logger: silentLogger, allowDelete }, pool);
   const apply = (p: Plan) => applyRun(p, state.accounts, pool, { concurrency: 4, logger: silentLogger });

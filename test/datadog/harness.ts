@@ -2,6 +2,7 @@
  * Drives regionsync's real loader and engine, with the Datadog provider and the official SDK, against emulated orgs.
  * Nothing is mocked: the only difference from production is each account's `endpoint`.
  */
+
 import { type Document, parseDocument } from "yaml";
 import { type DatadogEmulator, DatadogOrg, startDatadogEmulator } from "../../emulators/datadog/index.js";
 import { seedSampleOrg } from "../../emulators/datadog/sandbox.js";
@@ -13,6 +14,7 @@ import type { Plan } from "../../src/core/plan.js";
 import type { Env, Logger } from "../../src/core/types.js";
 import { datadogProvider } from "../../src/providers/datadog/index.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { type ConnectOptions, connectOptions } from "../support/connect.js";
 import { allowingEndpointsOf } from "../support/operator.js";
 
 export const providers: ReadonlyMap<string, Provider> = new Map([["datadog", datadogProvider as Provider]]);
@@ -134,11 +136,13 @@ export interface RunOptions {
   allowDelete?: boolean;
   env?: Env;
   logger?: Logger;
+  /** The secrets sink and request timeout every session gets; a fresh redactor and the default by default. */
+  connect?: Partial<ConnectOptions>;
 }
 
 function engine(opts: RunOptions) {
   const logger = opts.logger ?? silentLogger;
-  const pool = new SessionPool(providers, opts.env ?? env, logger);
+  const pool = new SessionPool(providers, opts.env ?? env, logger, connectOptions(opts.connect));
   const options = { providers, env: opts.env ?? env, logger, allowDelete: opts.allowDelete ?? false };
   return { pool, logger, plan: (state: DesiredState) => planRun(state, options, pool) };
 }

@@ -17,6 +17,8 @@ await datadogProvider.connect({
   account: { name: "a", provider: "datadog", settings: { site: "datadoghq.com", api_key_env: "A", app_key_env: "B" } },
   env: { A: "api-key", B: "app-key" },
   logger: { debug() {}, info() {}, warn() {}, error() {} },
+  secrets: { add() {} },
+  requestTimeoutMs: 30000,
 });
 `;
 

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { silentLogger } from "../../src/core/log.js";
 import { applyRun, SessionPool } from "../../src/reconciler/index.js";
+import { connectOptions } from "../support/connect.js";
 import { desiredState, env, errorRateMonitor, latencyMonitor, Orgs, plan, providers, reconcile } from "./harness.js";
 
 const monitor = (orgs: Orgs, name: string) => [...orgs.us.org.monitors.values()].find((m) => m.name === name)!;
@@ -41,7 +42,7 @@ describe("datadog: an edit made during apply", () => {
         second.tags = [...(second.tags as string[]), "slo:checkout-latency"];
       }
     });
-    const pool = new SessionPool(providers, env, silentLogger);
+    const pool = new SessionPool(providers, env, silentLogger, connectOptions());
     const report = await applyRun(planned, state.accounts, pool, { concurrency: 1, logger: silentLogger });
     await pool.close();
     assert.ok(report.ok, JSON.stringify(report.results));

@@ -7,6 +7,7 @@ import { createJsonLogger } from "../../src/core/log.js";
 import { type RequestCounter, RequestTally } from "../../src/core/request-counter.js";
 import { DatadogApiError } from "../../src/providers/datadog/errors.js";
 import { connectSession, type DatadogSession, type SessionTuning } from "../../src/providers/datadog/session.js";
+import { connectOptions } from "../support/connect.js";
 import { env } from "./harness.js";
 
 const listOwned = (s: DatadogSession) =>
@@ -24,6 +25,7 @@ function connect(url: string, tuning: SessionTuning = {}, lines: string[] = [], 
       },
       env,
       logger: createJsonLogger({ level: "debug", write: (l) => lines.push(l) }),
+      ...connectOptions(),
       requests,
     },
     { sleep: async () => {}, ...tuning },
@@ -49,6 +51,7 @@ describe("datadog transport", () => {
         },
         env: { A: "wrong-api-key", B: "wrong-app-key" },
         logger: createJsonLogger({ write: () => {} }),
+        ...connectOptions(),
       },
       {},
     );

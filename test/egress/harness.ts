@@ -17,6 +17,7 @@ import { datadogProvider } from "../../src/providers/datadog/index.js";
 import { createGitHubProvider } from "../../src/providers/github/index.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
 import { fastPacing } from "../github/helpers.js";
+import { connectOptions } from "../support/connect.js";
 import { allowingEndpointsOf } from "../support/operator.js";
 
 const providers = new Map<string, Provider>([
@@ -86,7 +87,7 @@ export class Vendors {
     const loaded = loadDesiredStateText(text, "desired-state.yaml", providers, allowingEndpointsOf(text));
     if (!loaded.state) throw new Error(JSON.stringify(loaded.diagnostics));
     const state = loaded.state;
-    const pool = new SessionPool(providers, env, silentLogger);
+    const pool = new SessionPool(providers, env, silentLogger, connectOptions());
     return {
       state,
       diagnostics: loaded.diagnostics,

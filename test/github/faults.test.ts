@@ -2,6 +2,7 @@
  * Faults on GitHub writes and reads: creates retried only after looking, so a lost answer never makes a second
  * object; a request that hangs is cut by the timeout, retried, then reported; a failed object stops only itself.
  */
+
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { EmulatorRequest } from "../../emulators/common/server.js";
@@ -12,6 +13,7 @@ import type { Instance } from "../../src/core/types.js";
 import type { GitHubAccount } from "../../src/providers/github/account.js";
 import { webhooksKind } from "../../src/providers/github/webhooks.js";
 import type { WebhookSpec } from "../../src/providers/github/webhooks-schema.js";
+import { connectOptions } from "../support/connect.js";
 import { engineFor, githubDesiredState, provider, sandboxEnv } from "./helpers.js";
 
 const RELEASES = (region: string) => `https://releases.${region}.example.com/hook`;
@@ -130,7 +132,12 @@ describe("GitHub under faults", () => {
         endpoint: gh.url,
         settings: { api_url: "https://api.github.com", token_env: "REGIONSYNC_GITHUB_TOKEN" } as GitHubAccount,
       };
-      const session = await provider.connect({ account, env: sandboxEnv, logger: silentLogger, requestTimeoutMs: 200 });
+      const session = await provider.connect({
+        account,
+        env: sandboxEnv,
+        logger: silentLogger,
+        ...connectOptions({ requestTimeoutMs: 200 }),
+      });
       const instance: Instance<WebhookSpec> = {
         id: "github/webhook/x",
         provider: "github",

@@ -1,15 +1,17 @@
 /** Shared setup for the GitHub integration tests: the real provider (with short waits), the loader and the engine. */
+
 import { readFileSync } from "node:fs";
 import { parse, stringify } from "yaml";
 import { sampleStorefronts, sampleValue } from "../../emulators/common/sample-company.js";
 import { loadDesiredStateText } from "../../src/config/index.js";
-import type { ConnectContext, Provider } from "../../src/core/kind.js";
+import type { Provider } from "../../src/core/kind.js";
 import { createJsonLogger } from "../../src/core/log.js";
 import type { Plan } from "../../src/core/plan.js";
 import type { Env } from "../../src/core/types.js";
 import { createGitHubProvider } from "../../src/providers/github/index.js";
 import type { Pacing } from "../../src/providers/github/session.js";
 import { applyRun, planRun, SessionPool } from "../../src/reconciler/index.js";
+import { type ConnectOptions, connectOptions } from "../support/connect.js";
 import { allowingEndpointsOf } from "../support/operator.js";
 
 /** GitHub's pacing with every wait cut to milliseconds, so rate-limit tests stay fast. */
@@ -76,14 +78,14 @@ export function engineFor(
   text: string,
   env: Env,
   logger = captureLogs().logger,
-  connect: Pick<ConnectContext, "secrets" | "requestTimeoutMs"> = {},
+  connect: Partial<ConnectOptions> = {},
 ) {
   const providers = new Map<string, Provider>([["github", provider as Provider]]);
   const loaded = loadDesiredStateText(text, "desired-state.yaml", providers, allowingEndpointsOf(text));
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || !loaded.state) throw new Error(`invalid desired state: ${JSON.stringify(errors)}`);
   const state = loaded.state;
-  const pool = new SessionPool(providers, env, logger, connect);
+  const pool = new SessionPool(providers, env, logger, connectOptions(connect));
   return {
     state,
     plan: (allowDelete = false) => planRun(state, { providers, env, logger, allowDelete }, pool),

@@ -10,6 +10,7 @@ import { RequestTally } from "../../src/core/request-counter.js";
 import type { Instance } from "../../src/core/types.js";
 import { webhooksKind } from "../../src/providers/github/webhooks.js";
 import type { WebhookPayload, WebhookSpec } from "../../src/providers/github/webhooks-schema.js";
+import { connectOptions } from "../support/connect.js";
 import { captureLogs, provider } from "./helpers.js";
 
 function hookInstance(name: string, url: string): Instance<WebhookSpec> {
@@ -74,6 +75,7 @@ describe("talking to GitHub", () => {
       account: account(gh.url) as never,
       env: { GITHUB_TOKEN: "t" },
       logger: silentLogger,
+      ...connectOptions(),
     });
     const observation = await webhooksKind.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
     assert.equal(observation.state.scopes["repos/example-corp/platform"]?.hooks.length, 230);
@@ -89,6 +91,7 @@ describe("talking to GitHub", () => {
       account: account(gh.url) as never,
       env: { GITHUB_TOKEN: "t" },
       logger: logs.logger,
+      ...connectOptions(),
       requests: tally.counterFor("github", "github"),
     });
     gh.server.injectFaults([secondaryRateLimit(1), primaryRateLimit(1)], (r) => r.path.endsWith("/hooks"));
@@ -115,6 +118,7 @@ describe("talking to GitHub", () => {
       account: account(gh.url) as never,
       env: { GITHUB_TOKEN: "t" },
       logger: silentLogger,
+      ...connectOptions(),
       requests: tally.counterFor("github", "github"),
     });
     const instance = hookInstance("new", "https://new.example.com/hook");
@@ -148,7 +152,12 @@ describe("talking to GitHub", () => {
     const settings = { app_id_env: "APP_ID", private_key_env: "APP_KEY", installation_id_env: "APP_INSTALLATION" };
     // Stored on one line with literal \n escapes, as CI secret stores often hold a PEM.
     const env = { APP_ID: "123", APP_KEY: privateKey.replaceAll("\n", "\\n"), APP_INSTALLATION: "77" };
-    const session = await provider.connect({ account: account(gh.url, settings) as never, env, logger: silentLogger });
+    const session = await provider.connect({
+      account: account(gh.url, settings) as never,
+      env,
+      logger: silentLogger,
+      ...connectOptions(),
+    });
     const observation = await webhooksKind.observe(session, [hookInstance("new", "https://new.example.com/hook")]);
     assert.equal(observation.state.scopes["repos/example-corp/platform"]?.hooks.length, 2);
     assert.equal(gh.server.requests[0]?.path, "/app/installations/77/access_tokens");
@@ -157,7 +166,12 @@ describe("talking to GitHub", () => {
 
   it("names a missing credential variable without guessing a value", async () => {
     await assert.rejects(
-      provider.connect({ account: account("http://127.0.0.1:9") as never, env: {}, logger: silentLogger }),
+      provider.connect({
+        account: account("http://127.0.0.1:9") as never,
+        env: {},
+        logger: silentLogger,
+        ...connectOptions(),
+      }),
       /environment variable GITHUB_TOKEN is not set/,
     );
   });

@@ -21,7 +21,7 @@ export interface SessionOptions {
   baseDelayMs?: number;
   /** Longest single wait before a retry. */
   maxDelayMs?: number;
-  /** Per request; the operator's `requestTimeoutMs` when the connect context has one. */
+  /** Per request; the connect context's `requestTimeoutMs` unless a test overrides it. */
   timeoutSeconds?: number;
   /** How apply reads an application just before writing it (applications-reads.ts). */
   freshReads?: "page" | "object";
@@ -69,11 +69,9 @@ export interface Auth0Session {
 }
 
 export function createAuth0Session(ctx: ConnectContext<Auth0Settings>, overrides: SessionOptions = {}): Auth0Session {
-  const timeoutSeconds = ctx.requestTimeoutMs === undefined ? undefined : ctx.requestTimeoutMs / 1000;
-  const options = { ...defaults, ...(timeoutSeconds ? { timeoutSeconds } : {}), ...overrides };
-  const { account, env, logger } = ctx;
+  const options = { ...defaults, timeoutSeconds: ctx.requestTimeoutMs / 1000, ...overrides };
+  const { account, env, logger, secrets } = ctx;
   const { domain } = account.settings;
-  const secrets = ctx.secrets ?? { add() {} };
   const requests = ctx.requests ?? uncounted;
   const mgmt = new ManagementClient({
     domain,

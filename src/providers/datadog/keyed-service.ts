@@ -10,7 +10,7 @@ import type { Diagnostic, FieldDiff, Instance } from "../../core/types.js";
 import { code } from "./codes.js";
 import { digestOf, keyFingerprint } from "./digest.js";
 import { byName, draftFor, type Named, specOf } from "./drafts.js";
-import { planned, unlessGone } from "./errors.js";
+import { planned, statusOf, unlessGone } from "./errors.js";
 import { attributed, ledgerTarget, observeLedger, sourceOf, updateLedger } from "./ledger.js";
 import { keyEntry, type Ledger, type LedgerSource, ledgerSourceSchema } from "./ledger-record.js";
 import type { DatadogSession } from "./session.js";
@@ -83,6 +83,7 @@ function wantedKeys<Spec, Fields>(
     const spec = specOf(instance);
     const keyEnv = vendor.keyEnv(spec);
     const key = session.env[keyEnv];
+    session.secrets.add(key);
     if (key) wanted[spec.name] = keyFingerprint(keyEntry(vendor.integration, spec.name), key);
     else {
       diagnostics.push({
@@ -101,6 +102,7 @@ function wantedKeys<Spec, Fields>(
 function keyForApply(session: DatadogSession, entry: string, keyEnv: string, fingerprint: string): string {
   const key = session.env[keyEnv];
   if (!key) throw new Error(`environment variable ${keyEnv} is not set`);
+  session.secrets.add(key);
   if (keyFingerprint(entry, key) !== fingerprint)
     throw new Error(`the key in ${keyEnv} changed since the plan; plan again`);
   return key;
@@ -234,8 +236,24 @@ export function keyedServiceKind<Spec, Fields>(
         });
         return { ref, message: "adopted: recorded in the ledger, the service and its key left as they are" };
       }
-      if (ref === undefined) ref = await vendor.create(session, p, key);
-      else await vendor.update(session, ref, p, key);
+      if (ref !== undefined) await vendor.update(session, ref, p, key);
+      else {
+        // A service found after an ambiguous failure was most likely made by that attempt; the update makes sure it
+        // holds the key the ledger will record.
+        const completed = async () => {
+          const found = await vendor.find(session, p.service);
+          if (found !== undefined) await vendor.update(session, found, p, key);
+          return found;
+        };
+        ref = await session
+          .createOnce(() => vendor.create(session, p, key), completed)
+          .catch(async (error) => {
+            // Datadog refuses a second service of one name: another run made it meanwhile, and gets the key too.
+            const found = statusOf(error) === 409 ? await completed() : undefined;
+            if (found === undefined) throw error;
+            return found;
+          });
+      }
       await updateLedger(session, (ledger) => {
         ledger.keys[entry] = { fingerprint, ...p.source };
       });

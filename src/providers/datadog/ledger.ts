@@ -22,8 +22,10 @@ import {
   type Ledger,
   type LedgerSource,
 } from "./ledger-record.js";
+import { createMonitor } from "./monitors-apply.js";
 import { ownedMonitors } from "./monitors-observe.js";
 import { accountTag, isOurs, OWNER_TAG } from "./monitors-spec.js";
+import { type ClaimRecord, claimsAmong } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 
 /** Every change that writes the ledger has this target, so the engine applies them one at a time. */
@@ -43,10 +45,18 @@ export function attributed(source: LedgerSource): Pick<ChangeDraft, "declaration
   };
 }
 
-/** The ledger as observe sees it, from the round's shared listing of owned monitors. */
+/** The ledger and the rules claimed (see rule-claims.ts) as observe sees them, from the round's shared listing. */
+export async function observeBookkeeping(
+  session: DatadogSession,
+  taker: string,
+): Promise<{ ledger: Ledger; claimed: ClaimRecord[] }> {
+  const { ledger, claims } = await ownedMonitors(session, taker);
+  return { ledger: (ledger && decodeLedger(ledger.message)) || emptyLedger(), claimed: claimsAmong(claims) };
+}
+
+/** The ledger as observe sees it. */
 export async function observeLedger(session: DatadogSession, taker: string): Promise<Ledger> {
-  const { ledger } = await ownedMonitors(session, taker);
-  return (ledger && decodeLedger(ledger.message)) || emptyLedger();
+  return (await observeBookkeeping(session, taker)).ledger;
 }
 
 function ledgerMonitor(ledger: Ledger, account: string) {
@@ -79,5 +89,5 @@ export async function updateLedger(session: DatadogSession, change: (ledger: Led
   change(ledger);
   const body = ledgerMonitor(ledger, session.account);
   if (id !== undefined) await session.monitors.update(id, { message: body.message });
-  else await session.monitors.create(body);
+  else await createMonitor(session, body);
 }

@@ -13,6 +13,7 @@ import type { ObservedMonitor } from "./monitors-diff.js";
 import { toObserved } from "./monitors-observe.js";
 import { accountTag, isOurs, type MonitorPayload, normaliseTags, OWNER_TAG } from "./monitors-spec.js";
 import { isRecordTag, isRegionsyncTag, sharedTags } from "./monitors-tags.js";
+import { duplicateOf } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 
 type MonitorChange = TypedChange<MonitorPayload>;
@@ -42,17 +43,17 @@ export async function preflightMonitors(session: DatadogSession, changes: Monito
   return results.filter((d): d is Diagnostic => d !== undefined);
 }
 
-const DUPLICATE = /Duplicate of an existing monitor_id:\s*(\d+)/;
-
-async function create(session: DatadogSession, body: object): Promise<ApplyOutcome> {
+/**
+ * Creates a monitor. The transport sends a create again after a lost answer, and Datadog refuses a second identical
+ * monitor: that one is the first attempt's, and is adopted.
+ */
+export async function createMonitor(session: DatadogSession, body: object): Promise<ApplyOutcome> {
   try {
     return { ref: String((await session.monitors.create(body)).id) };
   } catch (error) {
-    // An identical monitor already exists: ours, from an earlier attempt whose answer was lost (it carries our tags).
-    const id = reasonsOf(error)
-      .map((r) => DUPLICATE.exec(r)?.[1])
-      .find(Boolean);
-    if (statusOf(error) === 400 && id) return { ref: id, message: "already existed" };
+    // An identical monitor carries our tags, so it is ours: from an earlier attempt whose answer was lost.
+    const id = duplicateOf(error);
+    if (id !== undefined) return { ref: String(id), message: "already existed" };
     throw error;
   }
 }
@@ -77,7 +78,7 @@ async function adopt(session: DatadogSession, monitorId: number, tags: string[])
 }
 
 export async function applyMonitor(session: DatadogSession, c: MonitorChange): Promise<ApplyOutcome> {
-  if (c.action === "create") return create(session, planned(c.payload.body, "body"));
+  if (c.action === "create") return createMonitor(session, planned(c.payload.body, "body"));
   if (c.action === "adopt") {
     return adopt(session, planned(c.payload.monitorId, "monitorId"), planned(c.payload.adoptTags, "adoptTags"));
   }

@@ -7,10 +7,11 @@ import { decodeLedger, emptyLedger, isLedgerMonitor, type Ledger } from "./ledge
 import type { ObservedMonitor } from "./monitors-diff.js";
 import { listAll } from "./monitors-observe.js";
 import { isOurs, monitorSchema, OWNER_TAG, optionKeys, thresholdKeys } from "./monitors-spec.js";
+import { isClaimMonitor } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 
 export interface OrgMonitors {
-  /** Every monitor but the ledger. */
+  /** Every monitor but the ledger and rule claims (regionsync's bookkeeping, not monitors anyone declared). */
   monitors: ObservedMonitor[];
   ledger: Ledger;
 }
@@ -21,7 +22,7 @@ export function allMonitors(session: DatadogSession, taker: string): Promise<Org
     const listed = await listAll(session, {});
     const ledger = listed.find((m) => isLedgerMonitor(m) && isOurs(m.tags, session.account));
     return {
-      monitors: listed.filter((m) => !isLedgerMonitor(m)).sort((a, b) => a.id - b.id),
+      monitors: listed.filter((m) => !isLedgerMonitor(m) && !isClaimMonitor(m)).sort((a, b) => a.id - b.id),
       ledger: (ledger && decodeLedger(ledger.message)) || emptyLedger(),
     };
   });

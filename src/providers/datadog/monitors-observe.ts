@@ -8,6 +8,7 @@ import { specOf } from "./drafts.js";
 import { isLedgerMonitor } from "./ledger-record.js";
 import type { ObservedMonitor } from "./monitors-diff.js";
 import { isOurs, type MonitorSpec, OWNER_TAG } from "./monitors-spec.js";
+import { isClaimMonitor } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 import type { WireMonitor } from "./session-clients.js";
 
@@ -55,16 +56,19 @@ export async function listAll(
 }
 
 export interface OwnedMonitors {
+  /** The owned monitors that monitors are declared as: neither the ledger nor a rule claim. */
   monitors: ObservedMonitor[];
   ledger?: ObservedMonitor;
+  claims: ObservedMonitor[];
 }
 
-/** This account's owned monitors and its ledger: one listing per round, whichever kind `taker` asks first. */
+/** This account's owned monitors, its ledger and rule claims: one listing per round, whichever kind asks first. */
 export function ownedMonitors(session: DatadogSession, taker: string): Promise<OwnedMonitors> {
   return session.shared.get("owned-monitors", taker, async () => {
     const tagged = (await listAll(session, { monitorTags: OWNER_TAG })).filter((m) => isOurs(m.tags, session.account));
     const ledger = tagged.find(isLedgerMonitor);
-    return { monitors: tagged.filter((m) => !isLedgerMonitor(m)), ...(ledger ? { ledger } : {}) };
+    const monitors = tagged.filter((m) => !isLedgerMonitor(m) && !isClaimMonitor(m));
+    return { monitors, claims: tagged.filter(isClaimMonitor), ...(ledger ? { ledger } : {}) };
   });
 }
 

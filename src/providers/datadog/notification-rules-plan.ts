@@ -7,6 +7,7 @@ import { canonicalJson, digestOf } from "./digest.js";
 import { creation, draftFor, specOf } from "./drafts.js";
 import { attributed, ledgerTarget, sourceOf } from "./ledger.js";
 import { type Ledger, ledgerSourceSchema } from "./ledger-record.js";
+import { type ClaimRecord, ruleDigest } from "./rule-claims.js";
 import type { RuleAttributes } from "./session-clients.js";
 
 export const ruleSchema = z.strictObject({
@@ -36,6 +37,8 @@ export const rulePayloadSchema = z.object({
   id: z.string().optional(),
   rule: ruleAttributes.optional(),
   source: ledgerSourceSchema.optional(),
+  /** A claim's monitor, for the removal of a claim left by a run killed after it recorded its rule. */
+  claim: z.number().optional(),
 });
 export type RulePayload = z.infer<typeof rulePayloadSchema>;
 
@@ -46,6 +49,8 @@ export interface ObservedRule extends RuleAttributes {
 export interface RuleState {
   rules: ObservedRule[];
   ledger: Ledger;
+  /** The claims of runs creating rules (rule-claims.ts). */
+  claimed: ClaimRecord[];
 }
 
 type Draft = ChangeDraft<RulePayload>;
@@ -109,6 +114,14 @@ function adoption(instance: Instance, desired: RuleAttributes, namesake: Observe
   ];
 }
 
+/** Whether an observed rule is the desired one: same name, filter and recipients. */
+export const sameRule = (observed: ObservedRule, desired: RuleAttributes): boolean =>
+  observed.name.trim() === desired.name && diffRule(observed, desired).length === 0;
+
+/** A rule the ledger does not list, of a definition a run claimed: that run made it, and was killed before recording. */
+export const interrupted = ({ ledger, claimed }: RuleState, rule: ObservedRule): boolean =>
+  !ledger.rules[rule.id] && claimed.some((c) => c.digest === ruleDigest(rule));
+
 /** A second rule of the same name would page twice: a person adopts the hand-made one or renames one of them. */
 function collision(instance: Instance, desired: RuleAttributes, namesake: ObservedRule): Draft {
   return {
@@ -126,7 +139,8 @@ function collision(instance: Instance, desired: RuleAttributes, namesake: Observ
   };
 }
 
-export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: RuleState, account: string) {
+export function planRules(instances: Instance<RuleSpec>[], state: RuleState, account: string) {
+  const { rules, ledger } = state;
   const plan: KindPlan<RulePayload> = { changes: [], diagnostics: [] };
   const owned = rules.filter((r) => ledger.rules[r.id]);
   const used = new Set<string>();
@@ -147,11 +161,12 @@ export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: Ru
       continue;
     }
     const namesake = rules.find((r) => r.name.trim() === desired.name && !ledger.rules[r.id]);
-    if (namesake && instance.adopt) {
-      plan.changes.push(...adoption(instance, desired, namesake, account));
-      continue;
-    }
-    if (namesake) {
+    // A rule an interrupted create made is planned as the create, which records it.
+    if (namesake && !interrupted(state, namesake)) {
+      if (instance.adopt) {
+        plan.changes.push(...adoption(instance, desired, namesake, account));
+        continue;
+      }
       plan.changes.push(collision(instance, desired, namesake));
       continue;
     }
@@ -175,5 +190,28 @@ export function planRules(instances: Instance<RuleSpec>[], { rules, ledger }: Ru
       payload: { id: rule.id },
     });
   }
+  plan.changes.push(...leftoverClaims(state, account));
   return plan;
+}
+
+/**
+ * A claim whose rule is in the ledger was left by a run killed between recording the rule and releasing the claim:
+ * its removal is planned as an update of the rule's bookkeeping, not a delete, since no object of anyone's goes.
+ */
+function leftoverClaims({ rules, ledger, claimed }: RuleState, account: string): Draft[] {
+  return claimed.flatMap((claim) => {
+    const rule = rules.find((r) => ledger.rules[r.id] && ruleDigest(r) === claim.digest);
+    if (!rule) return [];
+    const draft: Draft = {
+      object: `${rule.name}/claim`,
+      name: rule.name,
+      action: "update",
+      ...attributed(ledger.rules[rule.id]!),
+      diffs: [{ path: "claim", op: "remove", before: { monitor: claim.id } }],
+      basis: digestOf(claim),
+      target: ledgerTarget(account),
+      payload: { claim: claim.id },
+    };
+    return [draft];
+  });
 }

@@ -5,8 +5,9 @@
  */
 import type { ExportContext, ExportedObject, Kind, KindExport } from "../../core/kind.js";
 import { byName } from "./drafts.js";
-import { planned, unlessGone } from "./errors.js";
-import { observeLedger, readLedger, updateLedger } from "./ledger.js";
+import { planned, statusOf, timedOut, unlessGone } from "./errors.js";
+import { observeBookkeeping, readLedger, updateLedger } from "./ledger.js";
+import type { Ledger, LedgerSource } from "./ledger-record.js";
 import { allMonitors } from "./monitors-export.js";
 import {
   checkRule,
@@ -18,8 +19,11 @@ import {
   type RuleState,
   rulePayloadSchema,
   ruleSchema,
+  sameRule,
 } from "./notification-rules-plan.js";
+import { type Claim, claimRule } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
+import type { RuleAttributes } from "./session-clients.js";
 
 const KIND = "notification_rule";
 const PAGE_SIZE = 1000;
@@ -57,6 +61,64 @@ async function exportRules(session: DatadogSession, _ctx: ExportContext): Promis
   return { objects, notes };
 }
 
+/** Polls for the rule another run's claim is creating, until it appears or the claim is older than claims may be. */
+async function ruleOfClaim(session: DatadogSession, claim: Claim, desired: RuleAttributes, ledger: Ledger) {
+  for (let poll = 1; ; poll++) {
+    const rule = (await listRules(session)).find((r) => sameRule(r, desired) && !ledger.rules[r.id]);
+    if (rule) return rule;
+    const held = await session.monitors.get(claim.id).catch((error) => {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    });
+    const age = held?.created ? Date.now() - Date.parse(held.created) : Number.POSITIVE_INFINITY;
+    if (age > session.claimTimeoutMs) return undefined;
+    await session.sleep(Math.min(2000, 100 * poll));
+  }
+}
+
+/**
+ * Creates a rule at most once, however many runs try: a retried apply finds the rule its first attempt recorded; a
+ * claim decides which run creates it (rule-claims.ts) and the others record that run's rule; after an ambiguous
+ * failure the rule is looked for before it is sent again, but not after a timeout, since Datadog may still be making it
+ * (the claim, kept, lets the next run recognise the rule).
+ */
+async function createRule(session: DatadogSession, desired: RuleAttributes, source?: LedgerSource) {
+  const { ledger } = await readLedger(session);
+  const mine = (await listRules(session)).find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
+  if (mine) return { ref: mine.id, message: "already existed" };
+  let claim = await claimRule(session, desired);
+  const record = async (id: string) => {
+    await updateLedger(session, (l) => {
+      l.rules[id] = { name: desired.name, ...source };
+    });
+    await claim.release();
+  };
+  if (!claim.mine) {
+    const theirs = await ruleOfClaim(session, claim, desired, ledger);
+    if (theirs) {
+      await record(theirs.id);
+      return { ref: theirs.id, message: "made by another or an interrupted run; now recorded" };
+    }
+    // The claim outlived its run, which made no rule: this run takes it over.
+    await claim.release();
+    claim = await claimRule(session, desired);
+    if (!claim.mine) throw new Error(`another run is creating rule "${desired.name}"; run again once it is done`);
+  }
+  const made = async () => (await listRules(session)).find((r) => sameRule(r, desired) && !ledger.rules[r.id])?.id;
+  let id: string;
+  try {
+    id = await session.createOnce(() => session.rules.create(desired), made, { afterTimeout: "stop" });
+  } catch (error) {
+    if (timedOut(error)) {
+      throw new Error(`${(error as Error).message}; Datadog may still make the rule: the next run records it`);
+    }
+    await claim.release();
+    throw error;
+  }
+  await record(id);
+  return { ref: id };
+}
+
 export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePayload> = {
   key: "notification_rules",
   kind: KIND,
@@ -68,29 +130,26 @@ export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePa
   validate: (instances) => instances.flatMap(checkRule),
 
   async observe(session, instances) {
-    const ledger = await observeLedger(session, KIND);
+    const { ledger, claimed } = await observeBookkeeping(session, KIND);
     // Listed only when some are declared or owned: an org without rules costs no request (and never loads the SDK's
     // v2 half).
     const declaredOrOwned = instances.length > 0 || Object.keys(ledger.rules).length > 0;
     const rules = declaredOrOwned ? await listRules(session) : [];
-    return { state: { rules, ledger }, owned: rules.filter((r) => ledger.rules[r.id]).length, diagnostics: [] };
+    return {
+      state: { rules, ledger, claimed },
+      owned: rules.filter((r) => ledger.rules[r.id]).length,
+      diagnostics: [],
+    };
   },
 
   plan: (instances, observed, account) => planRules(instances, observed.state, account),
 
   async apply(session, change) {
-    const { id, rule, source } = change.payload;
-    if (change.action === "create") {
-      const desired = planned(rule, "rule");
-      // A retried apply finds the rule its first attempt created; creating it again would page twice.
-      const { ledger } = await readLedger(session);
-      const mine = (await listRules(session)).find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
-      if (mine) return { ref: mine.id, message: "already existed" };
-      const created = await session.rules.create(desired);
-      await updateLedger(session, (l) => {
-        l.rules[created] = { name: desired.name, ...source };
-      });
-      return { ref: created };
+    const { id, rule, source, claim } = change.payload;
+    if (change.action === "create") return createRule(session, planned(rule, "rule"), source);
+    if (claim !== undefined) {
+      await unlessGone(session.monitors.remove(claim));
+      return { ref: String(claim) };
     }
     const ruleId = planned(id, "id");
     if (change.action === "adopt") {

@@ -2,9 +2,10 @@
  * The Datadog calls regionsync makes, in Datadog's wire JSON (snake_case, as the API documentation shows it), so the
  * kinds never handle SDK models and never load the SDK. Every failed answer becomes a `DatadogApiError`.
  */
-import { DatadogApiError, statusOf } from "./errors.js";
+import { statusOf } from "./errors.js";
 import { type NetworkClients, networkClients } from "./session-clients-network.js";
-import { client, loadV2, type V2, v1, type v2 } from "./session-sdk.js";
+import { summarised } from "./session-errors.js";
+import { type client, loadV2, type V2, v1, type v2 } from "./session-sdk.js";
 
 /** A monitor as Datadog sends it. */
 export interface WireMonitor {
@@ -17,6 +18,8 @@ export interface WireMonitor {
   priority?: number | null;
   options?: Record<string, unknown>;
   creator?: { handle?: string; email?: string };
+  /** ISO 8601. */
+  created?: string;
 }
 
 export interface MonitorsClient {
@@ -85,10 +88,7 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
   try {
     return await request();
   } catch (error) {
-    if (!(error instanceof client.ApiException)) throw error;
-    const body = error.body as { errors?: unknown } | undefined;
-    const reasons = body && Array.isArray(body.errors) ? body.errors.map(String) : [`HTTP ${error.code}`];
-    throw new DatadogApiError(error.code, reasons);
+    throw summarised(error);
   }
 }
 

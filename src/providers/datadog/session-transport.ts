@@ -4,16 +4,18 @@
  * retries a bounded number of times and caps how many writes are in flight.
  */
 
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../../core/kind.js";
 import { type RequestCounter, uncounted } from "../../core/request-counter.js";
 import { RatePacer, sleep, withRetry } from "../../core/retry.js";
 import type { Logger } from "../../core/types.js";
-import { describeCause } from "../../core/vendor-error.js";
+import { VendorRequestError } from "../../core/vendor-error.js";
+import { networkReason } from "./session-errors.js";
 import { rateLimitInfo } from "./session-rate-limit.js";
 import { client } from "./session-sdk.js";
 
 export interface TransportOptions {
   logger: Logger;
-  /** Per attempt, including reading the body. */
+  /** Per attempt, including reading the body: the connect context's `requestTimeoutMs`. */
   timeoutMs?: number;
   retries?: number;
   /** Writes in flight at once; Datadog's edge answers 5xx under heavier write concurrency. */
@@ -33,11 +35,20 @@ class RetryableResponse extends Error {
   }
 }
 
-/** A request that never got an answer. The message names method and path only: headers carry the keys. */
-export class TransportError extends Error {
-  constructor(message: string, options: { cause: unknown }) {
-    super(message, options);
-    this.name = "TransportError";
+/**
+ * A request that never got an answer. The message names method, path and the cause (a DNS or TLS failure, a reset, the
+ * timeout), never headers: they carry the keys.
+ */
+export class TransportError extends VendorRequestError {
+  override name = "TransportError";
+  constructor(
+    message: string,
+    cause: unknown,
+    /** No answer within the timeout: Datadog may still be carrying the request out. */
+    readonly timedOut: boolean,
+  ) {
+    super(message);
+    this.cause = cause;
   }
 }
 
@@ -62,11 +73,13 @@ const isWrite = (method: string, url: string) => method !== "GET" && !/\/validat
 
 /**
  * Whether a request may be sent again after a failure that leaves unknown whether it took effect (5xx, lost answer,
- * timeout). Everything regionsync sends is, except creating a notification rule: Datadog refuses a second identical
- * monitor ("Duplicate of an existing monitor_id") and a second service of one name, but would keep two identical rules.
+ * timeout): reads, validations, updates and deletes, and monitor creates, since Datadog refuses a second identical
+ * monitor ("Duplicate of an existing monitor_id", which apply adopts). Other creates (paging services, notification
+ * rules) are retried by their kind through `createOnce`, which looks for what the first attempt made before sending
+ * again; here they are retried on 429 only, which means the request was not carried out.
  */
 const replayable = (method: string, url: string) =>
-  !(method === "POST" && new URL(url).pathname.endsWith("/api/v2/monitor/notification_rule"));
+  method !== "POST" || /\/validate(\?|$)/.test(url) || new URL(url).pathname.endsWith("/api/v1/monitor");
 
 export class DatadogTransport implements client.HttpLibrary {
   /** Datadog limits each endpoint family separately (`x-ratelimit-name`), so each family is paced on its own headers. */
@@ -81,7 +94,7 @@ export class DatadogTransport implements client.HttpLibrary {
 
   constructor(private readonly opts: TransportOptions) {
     this.writes = new Semaphore(opts.maxWrites ?? 8);
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.retries = opts.retries ?? 4;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 30_000;
     this.wait = opts.sleep ?? sleep;
@@ -145,11 +158,9 @@ export class DatadogTransport implements client.HttpLibrary {
       status = res.status;
       text = await res.text();
     } catch (cause) {
-      const why =
-        cause instanceof Error && cause.name === "TimeoutError"
-          ? `timed out after ${this.timeoutMs} ms`
-          : `failed: ${describeCause(cause)}`;
-      throw new TransportError(`Datadog request ${method} ${new URL(url).pathname} ${why}`, { cause });
+      const why = networkReason(cause, this.timeoutMs);
+      const timedOut = cause instanceof Error && cause.name === "TimeoutError";
+      throw new TransportError(`Datadog request ${method} ${new URL(url).pathname} failed: ${why}`, cause, timedOut);
     }
     const response = new client.ResponseContext(status, headers, {
       text: async () => text,

@@ -12,6 +12,8 @@ export const githubCodes = {
   "hooks-unreadable": "The webhooks of a repository or organization cannot be read; nothing is planned there.",
   "secret-not-comparable": "A secret's desired value is not in the environment, so it cannot be compared.",
   "secret-env-missing": "A planned write needs a secret from an environment variable that is not set.",
+  "unsafe-name":
+    "An environment's name is '.' or '..' or holds a path separator, in some encoding: it is a URL path segment.",
   "secret-in-variable":
     "An environment variable takes a sensitive output of another declaration: it belongs under secrets.",
   "reviewer-missing": "An environment reviewer (team or user) does not exist or is not visible.",

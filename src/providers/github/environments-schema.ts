@@ -1,6 +1,7 @@
 /** The environments kind's declaration and payload schemas. */
 import { z } from "zod";
 import { boundRefSchema, orOutput, outputRefSchema } from "../../core/outputs.js";
+import { environmentNameSchema, loginSchema, repositorySchema, teamSlugSchema } from "./names.js";
 import type { Named } from "./spec.js";
 
 const variableName = z
@@ -9,8 +10,8 @@ const variableName = z
   .refine((n) => !/^(GITHUB_|REGIONSYNC_)/i.test(n), "GITHUB_ is GitHub's prefix and REGIONSYNC_ regionsync's");
 
 const reviewer = z.union([
-  z.strictObject({ type: z.literal("Team"), slug: z.string().min(1) }),
-  z.strictObject({ type: z.literal("User"), login: z.string().min(1) }),
+  z.strictObject({ type: z.literal("Team"), slug: teamSlugSchema }),
+  z.strictObject({ type: z.literal("User"), login: loginSchema }),
 ]);
 
 const protection = {
@@ -25,10 +26,7 @@ const protection = {
 };
 
 export const environmentSchema = z.strictObject({
-  repository: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "OWNER/REPO")
-    .describe("The repository holding the environment."),
+  repository: repositorySchema.describe("The repository holding the environment."),
   ...protection,
   variables: z
     .record(variableName, orOutput(z.string().max(48 * 1024)))
@@ -49,8 +47,8 @@ export type EnvironmentSpec = Named<typeof environmentSchema>;
 
 /** What apply needs; secret values are absent, only the names of the variables holding them. */
 export const environmentPayloadSchema = z.strictObject({
-  repository: z.string().regex(/^[^/]+\/[^/]+$/),
-  environment: z.string().min(1),
+  repository: repositorySchema,
+  environment: environmentNameSchema,
   /** Present when the environment is new or its protection differs. */
   settings: z.strictObject(protection).optional(),
   /** Values, or outputs of other declarations that apply resolves (not known when the plan was made). */

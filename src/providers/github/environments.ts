@@ -16,6 +16,7 @@ import {
   environmentPayloadSchema,
   environmentSchema,
 } from "./environments-schema.js";
+import { segmentProblem } from "./names.js";
 import { secretEnvMissing, writes } from "./preflight.js";
 import { isStatus, splitRepository } from "./requests.js";
 import type { GitHubSession } from "./session.js";
@@ -60,6 +61,24 @@ async function preflight(session: GitHubSession, changes: TypedChange<Environmen
   return out;
 }
 
+/** The name is the declaration's own `name`, checked here: it becomes a path segment of every environment request. */
+function validateNames(instances: Instance<EnvironmentSpec>[]): Diagnostic[] {
+  return instances.flatMap((i): Diagnostic[] => {
+    const problem = segmentProblem(i.spec.name);
+    if (!problem) return [];
+    return [
+      {
+        severity: "error",
+        code: code("unsafe-name"),
+        message: `environment name ${problem}: it would be sent as part of a request path`,
+        hint: "name the environment with letters, digits, '-', '_' and '.', but not '.' or '..' alone",
+        instance: i.id,
+        at: i.fieldPositions.name ?? i.at,
+      },
+    ];
+  });
+}
+
 /** A secret never goes into a plain variable: variables are readable by anyone who can read the repository. */
 function validateEnvironments(instances: Instance<EnvironmentSpec>[]): Diagnostic[] {
   return instances.flatMap((i) =>
@@ -86,10 +105,10 @@ export const environmentsKind: Kind<EnvironmentSpec, GitHubSession, EnvironmentS
   payload: environmentPayloadSchema,
   sharing: "one",
   identity: (i) => `${i.spec.repository}/${i.spec.name}`,
+  validate: (instances) => [...validateNames(instances), ...validateEnvironments(instances)],
   observe: observeEnvironments,
   plan: planEnvironments,
   preflight,
-  validate: validateEnvironments,
   apply: async (session, change, inputs) => ({ ref: await applyEnvironment(session, change.payload, inputs) }),
   export: exportEnvironments,
 };

@@ -10,13 +10,14 @@ import { applyNothing, byApp, insecureRedirects, regionLabel as label, noPayload
 import { code } from "./codes.js";
 import { basisOf } from "./digest.js";
 import { githubAppRegistrationUrl, githubAppSettingsUrl, type OwnerType } from "./links.js";
+import { loginSchema } from "./names.js";
 import { checkGitHubAppRedirect, MAX_GITHUB_APP_CALLBACKS } from "./redirect.js";
 import { isStatus } from "./requests.js";
 import type { GitHubSession } from "./session.js";
 import { declares, type Named } from "./spec.js";
 
 export const githubAppSchema = z.strictObject({
-  owner: z.string().min(1).describe("The organization (or user) that owns the app."),
+  owner: loginSchema.describe("The organization (or user) that owns the app."),
   owner_type: z.enum(["organization", "user"]).default("organization"),
   slug: z
     .string()

@@ -8,12 +8,13 @@ import type { Instance } from "../../core/types.js";
 import { applyNothing, byApp, insecureRedirects, noPayload, regionLabel } from "./apps.js";
 import { basisOf } from "./digest.js";
 import { type OwnerType, oauthAppRegistrationUrl, oauthAppsListUrl } from "./links.js";
+import { loginSchema } from "./names.js";
 import { checkOAuthRedirect, type RedirectVerdict, sharedOAuthCallback } from "./redirect.js";
 import type { GitHubSession } from "./session.js";
 import { declares, type Named } from "./spec.js";
 
 export const oauthAppSchema = z.strictObject({
-  owner: z.string().min(1).describe("The organization (or user) that owns the app."),
+  owner: loginSchema.describe("The organization (or user) that owns the app."),
   owner_type: z.enum(["organization", "user"]).default("organization"),
   client_id: z.string().optional().describe("The app's client ID, for the record."),
   redirect_url: z.url().describe("The `redirect_uri` this region's login sends to GitHub."),

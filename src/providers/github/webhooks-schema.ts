@@ -1,17 +1,14 @@
 /** The webhooks kind's declaration and payload schemas. */
 import { z } from "zod";
+import { loginSchema, repositorySchema } from "./names.js";
 import type { Named } from "./spec.js";
 
 const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 const contentType = z.enum(["json", "form"]);
 
 export const webhookSchema = z.strictObject({
-  repository: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "OWNER/REPO")
-    .optional()
-    .describe("A repository hook (give this or `organization`)."),
-  organization: z.string().min(1).optional().describe("An organization hook (give this or `repository`)."),
+  repository: repositorySchema.optional().describe("A repository hook (give this or `organization`)."),
+  organization: loginSchema.optional().describe("An organization hook (give this or `repository`)."),
   url: z.url().describe("Where GitHub delivers events."),
   events: z.array(z.string().min(1)).min(1).default(["push"]),
   content_type: contentType.default("json"),
