@@ -81,7 +81,13 @@ export async function observeAndPlan(
   const ofKind = (kind: Kind) => instances.filter((i) => i.kind === kind.kind);
   let observed: KindObservation<unknown>[];
   try {
-    observed = await Promise.all(provider.kinds.map((kind) => kind.observe(session, ofKind(kind), links.inputs)));
+    // Every kind's reads finish before a failure is reported: a command never returns with a request in flight.
+    const settled = await Promise.allSettled(
+      provider.kinds.map((kind) => kind.observe(session, ofKind(kind), links.inputs)),
+    );
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    observed = settled.map((s) => (s as PromiseFulfilledResult<KindObservation<unknown>>).value);
     await links.publish(session, new Map(provider.kinds.map((kind, index) => [kind, observed[index]!])));
     await links.inputs.ready();
   } catch (error) {
