@@ -83,10 +83,14 @@ async function ruleOfClaim(session: DatadogSession, claim: Claim, desired: RuleA
  * (the claim, kept, lets the next run recognise the rule).
  */
 async function createRule(session: DatadogSession, desired: RuleAttributes, source?: LedgerSource) {
+  let claim = await claimRule(session, desired);
+  // Read under the claim, not before it: a run that held the claim until just now has made and recorded the rule.
   const { ledger } = await readLedger(session);
   const mine = (await listRules(session)).find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
-  if (mine) return { ref: mine.id, message: "already existed" };
-  let claim = await claimRule(session, desired);
+  if (mine) {
+    if (claim.mine) await claim.release();
+    return { ref: mine.id, message: "already existed" };
+  }
   const record = async (id: string) => {
     await updateLedger(session, (l) => {
       l.rules[id] = { name: desired.name, ...source };
