@@ -24,6 +24,13 @@ export async function runCli(
   args: string[],
   opts: { env?: NodeJS.ProcessEnv; tty?: boolean; answer?: string; providers?: ReadonlyMap<string, Provider> } = {},
 ): Promise<CliResult> {
+  const { io, printed } = capturingIo(opts);
+  const code = await main(args, io, opts.env ?? {}, opts.providers);
+  return { code, ...printed() };
+}
+
+/** An Io that keeps what a command prints, as a terminal (`tty`) or not, answering a confirmation with `answer`. */
+export function capturingIo(opts: { tty?: boolean; answer?: string } = {}) {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -32,8 +39,7 @@ export async function runCli(
     stdinIsTTY: opts.tty ?? false,
     confirm: async () => opts.answer === "yes",
   };
-  const code = await main(args, io, opts.env ?? {}, opts.providers);
-  return { code, stdout, stderr };
+  return { io, printed: () => ({ stdout, stderr }) };
 }
 
 export async function tempDir(): Promise<string> {

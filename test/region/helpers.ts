@@ -16,11 +16,11 @@ import { seedSampleOrg as seedGitHub } from "../../emulators/github/sandbox.js";
 import { applyCommand } from "../../src/cli/commands/apply.js";
 import { planCommand } from "../../src/cli/commands/plan.js";
 import { regionCommand } from "../../src/cli/commands/region.js";
-import { type Context, createContext, type Io } from "../../src/cli/context.js";
+import { type Context, createContext } from "../../src/cli/context.js";
 import { parseInvocation } from "../../src/cli/parse.js";
 import type { Provider } from "../../src/core/kind.js";
 import { providers as registry } from "../../src/providers/registry.js";
-import { rootFile, tempDir } from "../cli/helpers.js";
+import { capturingIo, rootFile, tempDir } from "../cli/helpers.js";
 import { provider as fastGitHub } from "../github/helpers.js";
 
 export const providers = new Map<string, Provider>([...registry, ["github", fastGitHub as Provider]]);
@@ -104,20 +104,13 @@ export async function run(
   args: string[],
   opts: { tty?: boolean; answer?: string; logLevel?: string } = {},
 ) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: opts.tty ?? false },
-    stdinIsTTY: opts.tty ?? false,
-    confirm: async () => opts.answer === "yes",
-  };
+  const { io, printed } = capturingIo(opts);
   const argv = [...args, "-f", file, ...(opts.logLevel ? ["--log-level", opts.logLevel] : [])];
   const invocation = parseInvocation(argv);
   if ("error" in invocation) throw new Error(invocation.error);
   const ctx = createContext(io, await envFor(file), invocation, providers);
   const code = await commands[invocation.command!]!(ctx);
-  return { code, stdout, stderr };
+  return { code, ...printed() };
 }
 
 /** Every emulator's state as JSON, maps as objects, so two snapshots compare byte for byte. */
