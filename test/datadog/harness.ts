@@ -132,6 +132,16 @@ export class Orgs {
   }
 }
 
+/** Runs `body` against two fresh, empty orgs, closed afterwards whatever happens. */
+export async function withOrgs(body: (orgs: Orgs) => Promise<void>): Promise<void> {
+  const orgs = await Orgs.start();
+  try {
+    await body(orgs);
+  } finally {
+    await orgs.close();
+  }
+}
+
 export interface RunOptions {
   allowDelete?: boolean;
   env?: Env;

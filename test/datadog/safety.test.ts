@@ -12,7 +12,7 @@ import type { EmulatorRequest } from "../../emulators/common/server.js";
 import { Redactor, silentLogger } from "../../src/core/log.js";
 import { VendorRequestError } from "../../src/core/vendor-error.js";
 import { connectSession } from "../../src/providers/datadog/session.js";
-import { desiredState, env, errorRateMonitor, Orgs, plan, reconcile } from "./harness.js";
+import { desiredState, env, errorRateMonitor, Orgs, plan, reconcile, withOrgs } from "./harness.js";
 
 const paging = {
   monitors: [{ ...errorRateMonitor, regions: ["eu"] }],
@@ -94,15 +94,6 @@ describe("datadog session: credentials, timeouts and causes", () => {
     }
   });
 });
-
-async function withOrgs(body: (orgs: Orgs) => Promise<void>): Promise<void> {
-  const orgs = await Orgs.start();
-  try {
-    await body(orgs);
-  } finally {
-    await orgs.close();
-  }
-}
 
 const create = (suffix: string) => (r: EmulatorRequest) => r.method === "POST" && r.path.endsWith(suffix);
 

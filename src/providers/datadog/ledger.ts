@@ -13,6 +13,7 @@
  */
 import type { ChangeDraft } from "../../core/kind.js";
 import type { Instance } from "../../core/types.js";
+import { type ClaimRecord, claimsAmong, holdingLedger } from "./claims.js";
 import {
   decodeLedger,
   emptyLedger,
@@ -25,7 +26,6 @@ import {
 import { createMonitor } from "./monitors-apply.js";
 import { ownedMonitors } from "./monitors-observe.js";
 import { accountTag, isOurs, OWNER_TAG } from "./monitors-spec.js";
-import { type ClaimRecord, claimsAmong } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 
 /** Every change that writes the ledger has this target, so the engine applies them one at a time. */
@@ -45,7 +45,7 @@ export function attributed(source: LedgerSource): Pick<ChangeDraft, "declaration
   };
 }
 
-/** The ledger and the rules claimed (see rule-claims.ts) as observe sees them, from the round's shared listing. */
+/** The ledger and the rules claimed (see claims.ts) as observe sees them, from the round's shared listing. */
 export async function observeBookkeeping(
   session: DatadogSession,
   taker: string,
@@ -59,7 +59,8 @@ export async function observeLedger(session: DatadogSession, taker: string): Pro
   return (await observeBookkeeping(session, taker)).ledger;
 }
 
-function ledgerMonitor(ledger: Ledger, account: string) {
+/** The monitor that holds `ledger`. */
+export function ledgerMonitor(ledger: Ledger, account: string) {
   return {
     name: LEDGER_NAME,
     type: "query alert",
@@ -81,13 +82,16 @@ export async function readLedger(session: DatadogSession): Promise<{ ledger: Led
 }
 
 /**
- * Reads the ledger, lets `change` edit it, and writes it back. Apply calls this right after its own write, so the
- * record is at most one request old; a ledger monitor that vanished is recreated.
+ * Reads the ledger, lets `change` edit it, and writes it back, holding the ledger's claim (claims.ts) so a concurrent
+ * run's write never falls in between and drops this one's record. Apply calls this right after its own write; a ledger
+ * monitor that vanished is recreated.
  */
-export async function updateLedger(session: DatadogSession, change: (ledger: Ledger) => void): Promise<void> {
-  const { ledger, id } = await readLedger(session);
-  change(ledger);
-  const body = ledgerMonitor(ledger, session.account);
-  if (id !== undefined) await session.monitors.update(id, { message: body.message });
-  else await createMonitor(session, body);
+export function updateLedger(session: DatadogSession, change: (ledger: Ledger) => void): Promise<void> {
+  return holdingLedger(session, async () => {
+    const { ledger, id } = await readLedger(session);
+    change(ledger);
+    const body = ledgerMonitor(ledger, session.account);
+    if (id !== undefined) await session.monitors.update(id, { message: body.message });
+    else await createMonitor(session, body);
+  });
 }

@@ -7,13 +7,13 @@
 import type { ApplyOutcome, TypedChange } from "../../core/kind.js";
 import { mapLimit } from "../../core/retry.js";
 import type { Diagnostic } from "../../core/types.js";
+import { duplicateOf } from "./claims.js";
 import { code } from "./codes.js";
 import { describeError, planned, reasonsOf, statusOf, unlessGone } from "./errors.js";
 import type { ObservedMonitor } from "./monitors-diff.js";
 import { toObserved } from "./monitors-observe.js";
 import { accountTag, isOurs, type MonitorPayload, normaliseTags, OWNER_TAG } from "./monitors-spec.js";
 import { isRecordTag, isRegionsyncTag, sharedTags } from "./monitors-tags.js";
-import { duplicateOf } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 
 type MonitorChange = TypedChange<MonitorPayload>;

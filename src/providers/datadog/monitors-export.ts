@@ -3,11 +3,11 @@
  * shared with the paging kinds' exports, which read the ledger and the handles in messages from it.
  */
 import type { ExportContext, ExportedObject, KindExport } from "../../core/kind.js";
+import { isClaimMonitor } from "./claims.js";
 import { decodeLedger, emptyLedger, isLedgerMonitor, type Ledger } from "./ledger-record.js";
 import type { ObservedMonitor } from "./monitors-diff.js";
 import { listAll } from "./monitors-observe.js";
 import { isOurs, monitorSchema, OWNER_TAG, optionKeys, thresholdKeys } from "./monitors-spec.js";
-import { isClaimMonitor } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 
 export interface OrgMonitors {

@@ -4,11 +4,11 @@
  */
 import { mapLimit } from "../../core/retry.js";
 import type { Instance } from "../../core/types.js";
+import { isClaimMonitor } from "./claims.js";
 import { specOf } from "./drafts.js";
 import { isLedgerMonitor } from "./ledger-record.js";
 import type { ObservedMonitor } from "./monitors-diff.js";
 import { isOurs, type MonitorSpec, OWNER_TAG } from "./monitors-spec.js";
-import { isClaimMonitor } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 import type { WireMonitor } from "./session-clients.js";
 

@@ -2,12 +2,12 @@
 import { z } from "zod";
 import type { ChangeDraft, KindPlan } from "../../core/kind.js";
 import type { Diagnostic, FieldDiff, Instance } from "../../core/types.js";
+import { type ClaimRecord, LEDGER_SUBJECT, ruleDigest } from "./claims.js";
 import { code } from "./codes.js";
 import { canonicalJson, digestOf } from "./digest.js";
 import { creation, draftFor, specOf } from "./drafts.js";
 import { attributed, ledgerTarget, sourceOf } from "./ledger.js";
 import { type Ledger, ledgerSourceSchema } from "./ledger-record.js";
-import { type ClaimRecord, ruleDigest } from "./rule-claims.js";
 import type { RuleAttributes } from "./session-clients.js";
 
 export const ruleSchema = z.strictObject({
@@ -39,6 +39,8 @@ export const rulePayloadSchema = z.object({
   source: ledgerSourceSchema.optional(),
   /** A claim's monitor, for the removal of a claim left by a run killed after it recorded its rule. */
   claim: z.number().optional(),
+  /** The ledger's claim, for its release when a run was killed while writing the ledger. */
+  ledgerClaim: z.number().optional(),
 });
 export type RulePayload = z.infer<typeof rulePayloadSchema>;
 
@@ -49,7 +51,7 @@ export interface ObservedRule extends RuleAttributes {
 export interface RuleState {
   rules: ObservedRule[];
   ledger: Ledger;
-  /** The claims of runs creating rules (rule-claims.ts). */
+  /** The claims of runs creating rules (claims.ts). */
   claimed: ClaimRecord[];
 }
 
@@ -200,6 +202,7 @@ export function planRules(instances: Instance<RuleSpec>[], state: RuleState, acc
  */
 function leftoverClaims({ rules, ledger, claimed }: RuleState, account: string): Draft[] {
   return claimed.flatMap((claim) => {
+    if (claim.digest === LEDGER_SUBJECT) return [ledgerClaimRelease(claim, account)];
     const rule = rules.find((r) => ledger.rules[r.id] && ruleDigest(r) === claim.digest);
     if (!rule) return [];
     const draft: Draft = {
@@ -214,4 +217,21 @@ function leftoverClaims({ rules, ledger, claimed }: RuleState, account: string):
     };
     return [draft];
   });
+}
+
+/**
+ * The ledger's claim seen by observe: left by a run killed while writing the ledger (or held by a run writing it now).
+ * Its release waits for a live holder, and takes over a claim left behind once it is older than claims may be.
+ */
+function ledgerClaimRelease(claim: ClaimRecord, account: string): Draft {
+  return {
+    object: "ledger/claim",
+    name: "ledger",
+    action: "update",
+    ...attributed({}),
+    diffs: [{ path: "claim", op: "remove", before: { monitor: claim.id } }],
+    basis: digestOf(claim),
+    target: ledgerTarget(account),
+    payload: { ledgerClaim: claim.id },
+  };
 }

@@ -4,8 +4,9 @@
  * regionsync made are known from the ledger; a rule made by hand is never written, and a name collision is reported.
  */
 import type { ExportContext, ExportedObject, Kind, KindExport } from "../../core/kind.js";
+import { type Claim, claimAge, claim as claimSubject, holdingLedger, ruleDigest } from "./claims.js";
 import { byName } from "./drafts.js";
-import { planned, statusOf, timedOut, unlessGone } from "./errors.js";
+import { planned, timedOut, unlessGone } from "./errors.js";
 import { observeBookkeeping, readLedger, updateLedger } from "./ledger.js";
 import type { Ledger, LedgerSource } from "./ledger-record.js";
 import { allMonitors } from "./monitors-export.js";
@@ -21,12 +22,13 @@ import {
   ruleSchema,
   sameRule,
 } from "./notification-rules-plan.js";
-import { type Claim, claimRule } from "./rule-claims.js";
 import type { DatadogSession } from "./session.js";
 import type { RuleAttributes } from "./session-clients.js";
 
 const KIND = "notification_rule";
 const PAGE_SIZE = 1000;
+
+const claimRule = (session: DatadogSession, rule: RuleAttributes) => claimSubject(session, ruleDigest(rule));
 
 export async function listRules(session: DatadogSession): Promise<ObservedRule[]> {
   const rules: ObservedRule[] = [];
@@ -61,53 +63,64 @@ async function exportRules(session: DatadogSession, _ctx: ExportContext): Promis
   return { objects, notes };
 }
 
-/** Polls for the rule another run's claim is creating, until it appears or the claim is older than claims may be. */
-async function ruleOfClaim(session: DatadogSession, claim: Claim, desired: RuleAttributes, ledger: Ledger) {
+/**
+ * Waits on the claim another run holds on a rule: for the rule it is making (found before the claim is released, so a
+ * run that made the rule but could not record it is not waited for), until the claim is released, or until the claim is
+ * older than claims may be (its run was killed without making the rule).
+ */
+async function awaitClaim(session: DatadogSession, claim: Claim, desired: RuleAttributes, ledger: Ledger) {
   for (let poll = 1; ; poll++) {
     const rule = (await listRules(session)).find((r) => sameRule(r, desired) && !ledger.rules[r.id]);
-    if (rule) return rule;
-    const held = await session.monitors.get(claim.id).catch((error) => {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    });
-    const age = held?.created ? Date.now() - Date.parse(held.created) : Number.POSITIVE_INFINITY;
-    if (age > session.claimTimeoutMs) return undefined;
+    if (rule) return { rule };
+    const age = await claimAge(session, claim.id);
+    if (age === undefined) return { released: true };
+    if (age > session.claimTimeoutMs) return { abandoned: true };
     await session.sleep(Math.min(2000, 100 * poll));
   }
 }
 
 /**
  * Creates a rule at most once, however many runs try: a retried apply finds the rule its first attempt recorded; a
- * claim decides which run creates it (rule-claims.ts) and the others record that run's rule; after an ambiguous
- * failure the rule is looked for before it is sent again, but not after a timeout, since Datadog may still be making it
- * (the claim, kept, lets the next run recognise the rule).
+ * claim decides which run creates it (claims.ts) and the others record that run's rule; after an ambiguous failure the
+ * rule is looked for before it is sent again, but not after a timeout, since Datadog may still be making it (the claim,
+ * kept, lets the next run recognise the rule).
  */
 async function createRule(session: DatadogSession, desired: RuleAttributes, source?: LedgerSource) {
-  let claim = await claimRule(session, desired);
-  // Read under the claim, not before it: a run that held the claim until just now has made and recorded the rule.
-  const { ledger } = await readLedger(session);
-  const mine = (await listRules(session)).find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
-  if (mine) {
-    if (claim.mine) await claim.release();
-    return { ref: mine.id, message: "already existed" };
-  }
-  const record = async (id: string) => {
-    await updateLedger(session, (l) => {
-      l.rules[id] = { name: desired.name, ...source };
-    });
-    await claim.release();
-  };
-  if (!claim.mine) {
-    const theirs = await ruleOfClaim(session, claim, desired, ledger);
-    if (theirs) {
-      await record(theirs.id);
-      return { ref: theirs.id, message: "made by another or an interrupted run; now recorded" };
+  for (let attempt = 1; ; attempt++) {
+    const claim = await claimRule(session, desired);
+    // Read under the claim, not before it: a run that held the claim until just now has made and recorded the rule.
+    const { ledger } = await readLedger(session);
+    const mine = (await listRules(session)).find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
+    if (mine) {
+      if (claim.mine) await claim.release();
+      return { ref: mine.id, message: "already existed" };
     }
-    // The claim outlived its run, which made no rule: this run takes it over.
-    await claim.release();
-    claim = await claimRule(session, desired);
-    if (!claim.mine) throw new Error(`another run is creating rule "${desired.name}"; run again once it is done`);
+    const record = async (id: string) => {
+      await updateLedger(session, (l) => {
+        l.rules[id] = { name: desired.name, ...source };
+      });
+      await claim.release();
+    };
+    if (claim.mine) return { ref: await makeRule(session, desired, ledger, claim, record) };
+    const waited = await awaitClaim(session, claim, desired, ledger);
+    if (waited.rule) {
+      await record(waited.rule.id);
+      return { ref: waited.rule.id, message: "made by another or an interrupted run; now recorded" };
+    }
+    // Released (its run recorded the rule, or failed) or abandoned: claimed again, and the ledger read again under it.
+    if (waited.abandoned) await claim.release();
+    if (attempt === 5) throw new Error(`other runs keep creating rule "${desired.name}"; run again once they are done`);
   }
+}
+
+/** Sends the create of a rule this run has the claim on, and records it. */
+async function makeRule(
+  session: DatadogSession,
+  desired: RuleAttributes,
+  ledger: Ledger,
+  claim: Claim,
+  record: (id: string) => Promise<void>,
+): Promise<string> {
   const made = async () => (await listRules(session)).find((r) => sameRule(r, desired) && !ledger.rules[r.id])?.id;
   let id: string;
   try {
@@ -120,7 +133,7 @@ async function createRule(session: DatadogSession, desired: RuleAttributes, sour
     throw error;
   }
   await record(id);
-  return { ref: id };
+  return id;
 }
 
 export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePayload> = {
@@ -149,8 +162,13 @@ export const notificationRules: Kind<RuleSpec, DatadogSession, RuleState, RulePa
   plan: (instances, observed, account) => planRules(instances, observed.state, account),
 
   async apply(session, change) {
-    const { id, rule, source, claim } = change.payload;
+    const { id, rule, source, claim, ledgerClaim } = change.payload;
     if (change.action === "create") return createRule(session, planned(rule, "rule"), source);
+    if (ledgerClaim !== undefined) {
+      // Taken and released as a write would, so a run writing the ledger right now keeps it until it is done.
+      await holdingLedger(session, async () => undefined);
+      return { ref: String(ledgerClaim) };
+    }
     if (claim !== undefined) {
       await unlessGone(session.monitors.remove(claim));
       return { ref: String(claim) };
