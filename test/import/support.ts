@@ -54,17 +54,27 @@ export function datadogState(org: DatadogOrg): unknown {
   };
 }
 
-/** Datadog: an adoption adds tags to a monitor (sending only `tags`), or writes the ledger monitor. */
+/**
+ * Datadog: an adoption adds tags to a monitor (sending only `tags`), or writes the ledger monitor under the ledger's
+ * claim (created before, deleted after: the next delete of a monitor). `writes` is one emulator's log after another.
+ */
 export function datadogOwnershipOnly(writes: LoggedRequest[]): string[] {
+  let claimed = false;
   return writes.flatMap((w) => {
     const body = (w.body ?? {}) as Record<string, unknown>;
+    const tags = (body.tags as string[]) ?? [];
     const tagsOnly = w.method === "PUT" && Object.keys(body).join() === "tags";
     const ledger =
-      (w.method === "POST" && ((body.tags as string[]) ?? []).includes("regionsync-ledger:v1")) ||
+      (w.method === "POST" && tags.includes("regionsync-ledger:v1")) ||
       (w.method === "PUT" &&
         Object.keys(body).join() === "message" &&
         String(body.message).includes("regionsync-ledger:"));
-    return tagsOnly || ledger ? [] : [`${w.method} ${w.path} ${JSON.stringify(w.body)}`];
+    const claim =
+      w.method === "POST" && tags.includes("regionsync-claim:v1") && String(body.message).endsWith("claim:ledger");
+    const release = claimed && w.method === "DELETE" && /^\/api\/v1\/monitor\/\d+$/.test(w.path);
+    if (claim) claimed = true;
+    if (release) claimed = false;
+    return tagsOnly || ledger || claim || release ? [] : [`${w.method} ${w.path} ${JSON.stringify(w.body)}`];
   });
 }
 
