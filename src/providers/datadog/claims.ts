@@ -50,9 +50,13 @@ export function duplicateOf(error: unknown): number | undefined {
   return id === undefined ? undefined : Number(id);
 }
 
+/** What the run holding a claim on `subject` is doing, in words. */
+const doingOf = (subject: string) =>
+  subject === LEDGER_SUBJECT ? "writing its ledger" : "creating a notification rule";
+
 /** The draft monitor that claims `subject`; identical for every run of one account, which is what makes it a claim. */
 export function claimMonitor(account: string, subject: string) {
-  const doing = subject === LEDGER_SUBJECT ? "writing its ledger" : "creating a notification rule";
+  const doing = doingOf(subject);
   return {
     name: `[regionsync] ${doing} (${subject}; do not edit)`,
     type: "query alert",
@@ -102,7 +106,8 @@ export async function claimAge(session: DatadogSession, id: number): Promise<num
  * Takes the claim on `subject`, waiting while another run holds it and taking over one its run left (older than
  * `claimTimeoutMs`). Gives up after waiting three times that long: a run that holds a claim so long is stuck.
  */
-export async function holdClaim(session: DatadogSession, subject: string, doing: string): Promise<Claim> {
+async function holdClaim(session: DatadogSession, subject: string): Promise<Claim> {
+  const doing = doingOf(subject);
   let waited = 0;
   let released = 0;
   for (let poll = 1; ; poll++) {
@@ -126,7 +131,7 @@ export async function holdClaim(session: DatadogSession, subject: string, doing:
 
 /** Runs `write` holding the ledger's claim, so no other run's read-modify-write of the ledger falls in between. */
 export async function holdingLedger<T>(session: DatadogSession, write: () => Promise<T>): Promise<T> {
-  const held = await holdClaim(session, LEDGER_SUBJECT, "writing the ledger");
+  const held = await holdClaim(session, LEDGER_SUBJECT);
   let result: T;
   try {
     result = await write();

@@ -4,7 +4,7 @@
  * regionsync made are known from the ledger; a rule made by hand is never written, and a name collision is reported.
  */
 import type { ExportContext, ExportedObject, Kind, KindExport } from "../../core/kind.js";
-import { type Claim, claimAge, claim as claimSubject, holdingLedger, ruleDigest } from "./claims.js";
+import { type Claim, claimAge, holdingLedger, ruleDigest, claim as takeClaim } from "./claims.js";
 import { byName } from "./drafts.js";
 import { planned, timedOut, unlessGone } from "./errors.js";
 import { observeBookkeeping, readLedger, updateLedger } from "./ledger.js";
@@ -27,8 +27,6 @@ import type { RuleAttributes } from "./session-clients.js";
 
 const KIND = "notification_rule";
 const PAGE_SIZE = 1000;
-
-const claimRule = (session: DatadogSession, rule: RuleAttributes) => claimSubject(session, ruleDigest(rule));
 
 export async function listRules(session: DatadogSession): Promise<ObservedRule[]> {
   const rules: ObservedRule[] = [];
@@ -87,7 +85,7 @@ async function awaitClaim(session: DatadogSession, claim: Claim, desired: RuleAt
  */
 async function createRule(session: DatadogSession, desired: RuleAttributes, source?: LedgerSource) {
   for (let attempt = 1; ; attempt++) {
-    const claim = await claimRule(session, desired);
+    const claim = await takeClaim(session, ruleDigest(desired));
     // Read under the claim, not before it: a run that held the claim until just now has made and recorded the rule.
     const { ledger } = await readLedger(session);
     const mine = (await listRules(session)).find((r) => r.name.trim() === desired.name && ledger.rules[r.id]);
